@@ -1,0 +1,2 @@
+/** The NOTIFY channel on which enqueue() wakes the relay. */
+export const OUTBOX_CHANNEL = 'sagaflow_outbox';

@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { TablesRelationalConfig } from 'drizzle-orm/relations';
+import { v7 as uuidv7 } from 'uuid';
+import type { Envelope } from '../envelope/envelope.js';
+import { childTraceparent } from '../envelope/traceparent.js';
+import { type NewOutboxRow, outbox } from '../schema/tables.js';
+import { OUTBOX_CHANNEL } from './channel.js';
+
+/** Any Drizzle Postgres transaction, whatever the schema of the service that opened it. */
+export type OutboxTransaction = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, unknown>,
+  TablesRelationalConfig
+>;
+
+export interface OutgoingMessage<TPayload = unknown> {
+  topic: string;
+  /** The Kafka key: the unit of ordering. Defaults to the aggregate id. */
+  key?: string;
+  type: string;
+  schemaVersion?: number;
+  aggregateType: string;
+  aggregateId: string;
+  /** The saga id. Taken from `causedBy` when omitted. */
+  correlationId?: string;
+  payload: TPayload;
+  /** The message being handled when this one was produced: sets causation, correlation and trace. */
+  causedBy?: Pick<Envelope, 'id' | 'correlationId'> & { traceparent?: string };
+  /** W3C traceparent of the enqueueing operation; a child span is recorded. */
+  traceparent?: string;
+  headers?: Record<string, string>;
+}
+
+export interface EnqueueDependencies {
+  newId: () => string;
+  now: () => Date;
+}
+
+const defaultDependencies: EnqueueDependencies = { newId: () => uuidv7(), now: () => new Date() };
+
+export class EnqueueOutsideTransactionError extends Error {
+  constructor() {
+    super(
+      'enqueue() must run inside the caller’s transaction (db.transaction(async (tx) => enqueue(tx, …))): ' +
+        'outside one, a rollback of the business write could not take the message back',
+    );
+    this.name = 'EnqueueOutsideTransactionError';
+  }
+}
+
+/**
+ * Writes messages to the outbox as part of `tx`. They are published only if `tx`
+ * commits; a rollback leaves nothing behind. The relay is woken by a notification
+ * that Postgres delivers at commit, never before.
+ */
+export async function enqueue(
+  tx: OutboxTransaction,
+  messages: OutgoingMessage | readonly OutgoingMessage[],
+  dependencies: EnqueueDependencies = defaultDependencies,
+): Promise<Envelope[]> {
+  if (!(tx instanceof PgTransaction)) throw new EnqueueOutsideTransactionError();
+  const list = Array.isArray(messages) ? messages : [messages as OutgoingMessage];
+  if (list.length === 0) return [];
+
+  const rows = list.map((message) => toRow(message, dependencies));
+  await tx.insert(outbox).values(rows);
+  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
+  return rows.map(toEnvelope);
+}
+
+export function toRow(message: OutgoingMessage, { newId, now }: EnqueueDependencies): NewOutboxRow {
+  const correlationId = message.correlationId ?? message.causedBy?.correlationId;
+  if (!correlationId) {
+    throw new TypeError(`message ${message.type}: correlationId is required (or pass causedBy)`);
+  }
+  const traceparent = childTraceparent(message.traceparent ?? message.causedBy?.traceparent);
+  return {
+    id: newId(),
+    topic: message.topic,
+    key: message.key ?? message.aggregateId,
+    type: message.type,
+    schemaVersion: message.schemaVersion ?? 1,
+    aggregateType: message.aggregateType,
+    aggregateId: message.aggregateId,
+    correlationId,
+    causationId: message.causedBy?.id ?? null,
+    payload: message.payload,
+    headers: { ...message.headers, traceparent },
+    occurredAt: now(),
+  };
+}
+
+function toEnvelope(row: NewOutboxRow): Envelope {
+  return {
+    id: row.id,
+    type: row.type,
+    schemaVersion: row.schemaVersion,
+    aggregateType: row.aggregateType,
+    aggregateId: row.aggregateId,
+    correlationId: row.correlationId,
+    causationId: row.causationId ?? null,
+    occurredAt: row.occurredAt.toISOString(),
+    payload: row.payload,
+  };
+}

@@ -1,0 +1,8 @@
+export {
+  type DecodeResult,
+  decodeEnvelope,
+  type Envelope,
+  EnvelopeSchema,
+  encodeEnvelope,
+} from './envelope.js';
+export { childTraceparent, formatTraceparent, parseTraceparent, type TraceContext } from './traceparent.js';

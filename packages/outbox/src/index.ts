@@ -1,0 +1,23 @@
+export {
+  InboxConsumer,
+  type InboxConsumerOptions,
+  type IncomingMessage,
+  type TransactionOf,
+} from './consumer/inbox-consumer.js';
+export { OUTBOX_CHANNEL } from './enqueue/channel.js';
+export {
+  type EnqueueDependencies,
+  EnqueueOutsideTransactionError,
+  enqueue,
+  type OutboxTransaction,
+  type OutgoingMessage,
+} from './enqueue/enqueue.js';
+export * from './envelope/index.js';
+export { registerOutboxMetrics } from './metrics.js';
+export { migrateOutbox, outboxMigrationsFolder } from './migrate.js';
+export type { BackoffPolicy } from './relay/backoff.js';
+export type { PendingMessage } from './relay/plan.js';
+export { createRelayProducer, Relay, type RelayOptions } from './relay/relay.js';
+export type { RelayMetricsSnapshot } from './relay/relay-counters.js';
+export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';
+export * from './schema/index.js';

@@ -1,0 +1,227 @@
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import { type BackoffPolicy, backoffDelayMs } from './backoff.js';
+import { countRowsPerKey, type PendingMessage, selectPublishable } from './plan.js';
+import { BrokerUnavailableError, kafkaSender, publishIsolatingRefusals, type SendBatch } from './publish.js';
+import { RelayCounters, type RelayMetricsSnapshot } from './relay-counters.js';
+import {
+  deletePublished,
+  lockKeys,
+  moveToDeadLetters,
+  type OutboxDatabase,
+  readKeyHeads,
+  recordFailure,
+  scanDueRows,
+} from './store.js';
+import { WakeupListener } from './wakeup.js';
+
+export interface RelayOptions {
+  pool: Pool;
+  /** A producer made by createRelayProducer(); the relay connects and disconnects it. */
+  producer: Producer;
+  logger: Logger;
+  /** Most messages claimed and published in one transaction. */
+  batchSize?: number;
+  /** Fallback scan interval, for a notification that never arrived. */
+  pollIntervalMs?: number;
+  /** Refusals of one message before it goes to dead letters. */
+  maxAttempts?: number;
+  /** Delay before a refused key is tried again. */
+  retryBackoff?: BackoffPolicy;
+  /** Delay between attempts while the broker is unreachable. */
+  outageBackoff?: BackoffPolicy;
+  sendTimeoutMs?: number;
+  /** Advisory-lock namespace; relays sharing one outbox must use the same value. */
+  lockSpace?: number;
+  /** Called after the broker acked and the rows are gone; `ackedAt` is epoch ms. */
+  onPublished?: (messages: readonly PendingMessage[], ackedAt: number) => void;
+  random?: () => number;
+  newId?: () => string;
+}
+
+export function createRelayProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    // One request in flight per broker: a retried request can never land after a later one.
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    retry: { initialRetryTime: 100, maxRetryTime: 1000, retries: 6 },
+  });
+}
+
+interface BatchResult {
+  scanned: number;
+  published: number;
+  /** Keys another relay held: worth another look as soon as it commits. */
+  contended: boolean;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka. See README "Relay" for the guarantees;
+ * the contract in short: a row is deleted only in the transaction that saw the
+ * broker ack it, and while one relay holds a key no other relay publishes it.
+ */
+export class Relay {
+  private readonly db: OutboxDatabase;
+  private readonly send: SendBatch;
+  private readonly listener: WakeupListener;
+  private readonly counters = new RelayCounters();
+  private readonly settings: Required<Omit<RelayOptions, 'pool' | 'producer' | 'logger' | 'onPublished'>>;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private wakeRequested = false;
+  private wakeWaiter: (() => void) | undefined;
+
+  constructor(private readonly options: RelayOptions) {
+    this.settings = {
+      batchSize: options.batchSize ?? 1000,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      maxAttempts: options.maxAttempts ?? 10,
+      retryBackoff: options.retryBackoff ?? { baseMs: 500, maxMs: 60_000 },
+      outageBackoff: options.outageBackoff ?? { baseMs: 100, maxMs: 2000 },
+      sendTimeoutMs: options.sendTimeoutMs ?? 10_000,
+      lockSpace: options.lockSpace ?? 0x5a6a,
+      random: options.random ?? Math.random,
+      newId: options.newId ?? (() => uuidv7()),
+    };
+    this.db = drizzle({ client: options.pool });
+    this.send = kafkaSender(options.producer, this.settings.sendTimeoutMs);
+    this.listener = new WakeupListener(options.pool, () => this.wake(), options.logger);
+  }
+
+  async start(): Promise<void> {
+    if (this.loop) return;
+    await this.options.producer.connect();
+    await this.listener.start();
+    this.loop = this.run();
+    this.options.logger.info({ batchSize: this.settings.batchSize }, 'relay started');
+  }
+
+  /** Finishes the batch in flight, then stops listening and disconnects the producer. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loop;
+    await this.listener.close();
+    await this.options.producer.disconnect();
+    this.options.logger.info(this.counters.snapshot(), 'relay stopped');
+  }
+
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeWaiter?.();
+  }
+
+  metrics(): RelayMetricsSnapshot {
+    return this.counters.snapshot();
+  }
+
+  private async run(): Promise<void> {
+    let outageStreak = 0;
+    while (!this.stopping) {
+      this.wakeRequested = false;
+      try {
+        const result = await this.runBatch();
+        outageStreak = 0;
+        if (result.scanned >= this.settings.batchSize) continue;
+        if (result.contended) {
+          await this.sleep(5, false);
+          continue;
+        }
+        await this.sleep(this.settings.pollIntervalMs, true);
+      } catch (error) {
+        const unavailable = error instanceof BrokerUnavailableError;
+        if (unavailable) this.counters.outage();
+        outageStreak += 1;
+        const delay = backoffDelayMs(outageStreak, this.settings.outageBackoff, this.settings.random);
+        this.options.logger.warn(
+          { err: error, retryInMs: delay },
+          unavailable ? 'broker unavailable; batch will be retried' : 'relay batch failed; will be retried',
+        );
+        await this.sleep(Math.max(delay, 20), false);
+      }
+    }
+  }
+
+  private async runBatch(): Promise<BatchResult> {
+    const { batchSize, lockSpace, maxAttempts, retryBackoff, random, newId } = this.settings;
+    let published: PendingMessage[] = [];
+    let ackedAt = 0;
+    const result = await this.db.transaction(async (tx) => {
+      // Losing this commit in a crash only republishes rows the broker already has.
+      await tx.execute(sql`set local synchronous_commit = off`);
+      const scanned = await scanDueRows(tx, batchSize);
+      if (scanned.length === 0) return { scanned: 0, published: 0, contended: false };
+      const counts = countRowsPerKey(scanned);
+      const locked = await lockKeys(tx, lockSpace, [...counts.keys()]);
+      const rows = await readKeyHeads(
+        tx,
+        locked.map((key) => ({ key, count: counts.get(key) ?? 1 })),
+      );
+      const outcome = await publishIsolatingRefusals(selectPublishable(rows), this.send);
+      ackedAt = Date.now();
+      published = outcome.published;
+      await deletePublished(
+        tx,
+        published.map((message) => message.id),
+      );
+      for (const { message, error } of outcome.refused.values()) {
+        const attempt = message.attempts + 1;
+        if (attempt >= maxAttempts) {
+          await moveToDeadLetters(tx, message, error, newId());
+          this.counters.deadLettered();
+          this.options.logger.error(
+            {
+              messageId: message.id,
+              key: message.key,
+              topic: message.topic,
+              attempts: attempt,
+              reason: error,
+            },
+            'message moved to dead letters',
+          );
+        } else {
+          const retryAt = new Date(Date.now() + backoffDelayMs(attempt, retryBackoff, random));
+          await recordFailure(tx, message, error, retryAt);
+          this.options.logger.warn(
+            {
+              messageId: message.id,
+              key: message.key,
+              topic: message.topic,
+              attempt,
+              retryAt,
+              reason: error,
+            },
+            'broker refused message; its key waits for a retry',
+          );
+        }
+        this.counters.refused();
+      }
+      return { scanned: scanned.length, published: published.length, contended: locked.length < counts.size };
+    });
+    if (published.length > 0) {
+      this.counters.published(published.length);
+      this.options.onPublished?.(published, ackedAt);
+    }
+    return result;
+  }
+
+  /** Resolves after `ms`, on stop, and (when `wakeable`) on a notification. */
+  private sleep(ms: number, wakeable: boolean): Promise<void> {
+    if (this.stopping || (wakeable && this.wakeRequested)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.wakeWaiter = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wakeWaiter = () => {
+        if (this.stopping || wakeable) finish();
+      };
+    });
+  }
+}

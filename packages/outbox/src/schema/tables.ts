@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Messages committed with the business data and not yet acknowledged by the broker.
+ * A row is deleted in the same transaction that records the broker's ack, so the
+ * table only ever holds the backlog.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey(),
+    topic: text('topic').notNull(),
+    key: text('key').notNull(),
+    type: text('type').notNull(),
+    schemaVersion: integer('schema_version').notNull(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    correlationId: text('correlation_id').notNull(),
+    causationId: text('causation_id'),
+    payload: jsonb('payload').notNull(),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastError: text('last_error'),
+  },
+  (table) => [
+    // Per-key order: the relay reads each key's backlog from its head.
+    index('outbox_key_id_idx').on(table.key, table.id),
+  ],
+);
+
+/** Messages that could not be published or consumed, kept with the reason, for an operator. */
+export const deadLetters = pgTable(
+  'outbox_dead_letters',
+  {
+    id: uuid('id').primaryKey(),
+    messageId: text('message_id'),
+    source: text('source', { enum: ['relay', 'consumer'] }).notNull(),
+    consumerGroup: text('consumer_group'),
+    topic: text('topic').notNull(),
+    key: text('key'),
+    type: text('type'),
+    partition: integer('partition'),
+    offset: text('offset'),
+    /** The envelope as produced, when it could be read. */
+    envelope: jsonb('envelope'),
+    /** The raw record value, when it could not be parsed. */
+    raw: text('raw'),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    reason: text('reason').notNull(),
+    attempts: integer('attempts').notNull(),
+    failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('outbox_dead_letters_failed_at_idx').on(table.failedAt)],
+);
+
+/** Message ids already handled, per consumer group: the dedupe that makes redelivery harmless. */
+export const inbox = pgTable(
+  'inbox',
+  {
+    consumerGroup: text('consumer_group').notNull(),
+    messageId: text('message_id').notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.consumerGroup, table.messageId] }),
+    index('inbox_processed_at_idx').on(table.processedAt),
+  ],
+);
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxRow = typeof outbox.$inferInsert;
+export type DeadLetterRow = typeof deadLetters.$inferSelect;
