@@ -153,10 +153,17 @@ export class Relay {
     const result = await this.db.transaction(async (tx) => {
       // Losing this commit in a crash only republishes rows the broker already has.
       await tx.execute(sql`set local synchronous_commit = off`);
-      const scanned = await scanDueRows(tx, batchSize);
+      let scanned = await scanDueRows(tx, batchSize);
       if (scanned.length === 0) return { scanned: 0, published: 0, contended: false };
-      const counts = countRowsPerKey(scanned);
-      const locked = await lockKeys(tx, lockSpace, [...counts.keys()]);
+      let counts = countRowsPerKey(scanned);
+      let locked = await lockKeys(tx, lockSpace, [...counts.keys()]);
+      const contended = locked.length < counts.size;
+      if (locked.length === 0) {
+        // Other relays own every key seen: look past them rather than wait for them.
+        scanned = await scanDueRows(tx, batchSize, [...counts.keys()]);
+        counts = countRowsPerKey(scanned);
+        locked = await lockKeys(tx, lockSpace, [...counts.keys()]);
+      }
       const rows = await readKeyHeads(
         tx,
         locked.map((key) => ({ key, count: counts.get(key) ?? 1 })),
@@ -200,7 +207,7 @@ export class Relay {
         }
         this.counters.refused();
       }
-      return { scanned: scanned.length, published: published.length, contended: locked.length < counts.size };
+      return { scanned: scanned.length, published: published.length, contended };
     });
     if (published.length > 0) {
       this.counters.published(published.length);

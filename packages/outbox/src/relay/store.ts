@@ -11,10 +11,15 @@ type RelayTransaction = Parameters<Parameters<OutboxDatabase['transaction']>[0]>
  * Rows waiting to be published, oldest first. Not a watermark: every pending row is
  * visible to the next scan however late its transaction committed.
  */
-export async function scanDueRows(tx: RelayTransaction, limit: number): Promise<ScannedRow[]> {
+export async function scanDueRows(
+  tx: RelayTransaction,
+  limit: number,
+  skipKeys: readonly string[] = [],
+): Promise<ScannedRow[]> {
+  const skip = skipKeys.length > 0 ? sql`and ${outbox.key} <> all(${sql.param(skipKeys)}::text[])` : sql``;
   const result = await tx.execute<{ id: string; key: string }>(sql`
     select ${outbox.id} as id, ${outbox.key} as key from ${outbox}
-    where ${outbox.nextAttemptAt} <= now()
+    where ${outbox.nextAttemptAt} <= now() ${skip}
     order by ${outbox.id}
     limit ${limit}`);
   return result.rows;

@@ -1,0 +1,137 @@
+import { kafkaControl } from '@sagaflow/devstack';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { EnqueueOutsideTransactionError, enqueue, type OutboxTransaction } from '../enqueue/enqueue.js';
+import { deadLetters, outbox } from '../schema/tables.js';
+import {
+  enqueueCommitted,
+  kafkaClient,
+  message,
+  type OutboxFixture,
+  outboxDatabase,
+  recordTap,
+  testLogger,
+  uniqueName,
+  waitFor,
+  waitForEmptyOutbox,
+} from '../testing/harness.js';
+import { createRelayProducer, Relay, type RelayOptions } from './relay.js';
+
+const stack = inject('devstack');
+const control = kafkaControl(stack);
+const kafka = kafkaClient(stack, 'relay-int');
+let fixture: OutboxFixture;
+
+beforeAll(async () => {
+  fixture = await outboxDatabase(stack, uniqueName('relay_int'));
+});
+afterAll(async () => {
+  await fixture.close();
+});
+
+function relay(options: Partial<RelayOptions> = {}): Relay {
+  return new Relay({
+    pool: fixture.pool,
+    producer: createRelayProducer(kafka),
+    logger: testLogger,
+    ...options,
+  });
+}
+
+describe('relay', () => {
+  it('publishes a committed transaction exactly once and nothing of a rolled-back one', async () => {
+    const topic = uniqueName('commit');
+    await control.createTopic(topic, 3);
+    const tap = await recordTap(kafka, topic);
+    const running = relay();
+    await running.start();
+    try {
+      await expect(
+        fixture.db.transaction(async (tx) => {
+          await enqueue(tx, [message(topic, 'rolled-back', 0), message(topic, 'rolled-back', 1)]);
+          throw new Error('business rule failed');
+        }),
+      ).rejects.toThrow('business rule failed');
+      await enqueueCommitted(fixture.db, [
+        message(topic, 'a', 0),
+        message(topic, 'a', 1),
+        message(topic, 'b', 0),
+      ]);
+      await tap.waitForDistinct(3);
+      await waitForEmptyOutbox(fixture.db);
+      // The rolled-back messages would have been enqueued first; give a stray copy time to show.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(tap.records.map((record) => `${record.key}:${record.seq}`).sort()).toEqual([
+        'a:0',
+        'a:1',
+        'b:0',
+      ]);
+      const [first] = tap.records;
+      expect(first?.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(first?.value).toMatchObject({ type: 'TestEvent', aggregateType: 'test', schemaVersion: 1 });
+    } finally {
+      await running.stop();
+      await tap.stop();
+    }
+  });
+
+  it('refuses to enqueue outside a transaction', async () => {
+    const notATransaction = fixture.db as unknown as OutboxTransaction;
+    await expect(enqueue(notATransaction, message('t', 'k', 0))).rejects.toBeInstanceOf(
+      EnqueueOutsideTransactionError,
+    );
+    const [row] = await fixture.db.select({ count: sql<number>`count(*)::int` }).from(outbox);
+    expect(row?.count).toBe(0);
+  });
+
+  it('on stop finishes the batch in flight: every row is either deleted and published, or pending', async () => {
+    const topic = uniqueName('stop');
+    await control.createTopic(topic, 3);
+    const total = 3000;
+    const messages = Array.from({ length: total }, (_, seq) => message(topic, `k${seq % 30}`, seq));
+    await enqueueCommitted(fixture.db, messages);
+    const tap = await recordTap(kafka, topic);
+    let acked = 0;
+    const running = relay({ batchSize: 200, onPublished: (published) => (acked += published.length) });
+    await running.start();
+    await waitFor(() => acked > 0, 30_000);
+    await running.stop();
+    const pending = await fixture.db.select({ id: outbox.id }).from(outbox);
+    await tap.waitForDistinct(total - pending.length);
+    const published = tap.distinctIds();
+    expect(pending.some((row) => published.has(row.id))).toBe(false);
+    expect(published.size + pending.length).toBe(total);
+    await tap.stop();
+    await fixture.db.delete(outbox);
+  });
+
+  it('moves a message the broker keeps refusing to dead letters while other keys flow', async () => {
+    const healthy = uniqueName('healthy');
+    const poisoned = uniqueName('poisoned');
+    await control.createTopic(healthy, 3);
+    await control.createTopic(poisoned, 1);
+    // A real broker refuses a record over message.max.bytes (1 MB); the mock is told to.
+    const onMock = stack.kafkaControl.kind === 'mock';
+    if (onMock) await control.failProduce(poisoned, 10 /* MESSAGE_TOO_LARGE */);
+    const poison = message(poisoned, 'poison', 0, onMock ? {} : { blob: 'x'.repeat(2_000_000) });
+    const tap = await recordTap(kafka, healthy);
+    const running = relay({ maxAttempts: 3, retryBackoff: { baseMs: 50, maxMs: 200 } });
+    await running.start();
+    try {
+      await enqueueCommitted(fixture.db, [
+        poison,
+        ...Array.from({ length: 50 }, (_, seq) => message(healthy, `k${seq % 5}`, seq)),
+      ]);
+      await tap.waitForDistinct(50);
+      await waitForEmptyOutbox(fixture.db);
+      const [dead] = await fixture.db.select().from(deadLetters).where(eq(deadLetters.topic, poisoned));
+      expect(dead).toMatchObject({ source: 'relay', key: 'poison', attempts: 3 });
+      expect(dead?.reason).toMatch(/MESSAGE_TOO_LARGE|too large/i);
+      expect(running.metrics()).toMatchObject({ deadLettered: 1, refused: 3 });
+    } finally {
+      if (onMock) await control.failProduce(poisoned, 0);
+      await running.stop();
+      await tap.stop();
+    }
+  });
+});
