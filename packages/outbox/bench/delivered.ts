@@ -1,0 +1,28 @@
+import type { Kafka } from 'kafkajs';
+
+/** How many distinct messages a topic holds, read with a fresh consumer group. */
+export async function countDelivered(
+  kafka: Kafka,
+  topic: string,
+  expected: number,
+  idOf: (value: string) => string,
+  quietMs = 15_000,
+): Promise<number> {
+  const ids = new Set<string>();
+  const consumer = kafka.consumer({ groupId: `bench-audit-${Date.now()}`, allowAutoTopicCreation: false });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let lastGrowth = Date.now();
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) if (message.value) ids.add(idOf(message.value.toString('utf8')));
+      lastGrowth = Date.now();
+    },
+  });
+  // Stop once every id arrived, or once nothing new arrived for a while (then some were lost).
+  while (ids.size < expected && Date.now() - lastGrowth < quietMs) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await consumer.disconnect();
+  return ids.size;
+}

@@ -1,0 +1,259 @@
+/**
+ * pnpm bench:relay [--json] [--events N] [--rate N] [--seconds N]
+ *
+ * Measures the outbox relay against the polling relay of the usual write-ups, in one
+ * run on one stack: backlog drain throughput, and commit→broker-ack latency at a
+ * steady offered load. Prints a table; with --json the last line is one JSON object.
+ */
+import { parseArgs } from 'node:util';
+import { createDatabase, kafkaControl, startDevstack } from '@sagaflow/devstack';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { pino } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import { createRelayProducer, enqueue, migrateOutbox, type OutgoingMessage, Relay } from '../src/index.js';
+import { BaselineRelay, baselineTableSql } from './baseline-relay.js';
+import { countDelivered } from './delivered.js';
+import { offerSteadyLoad } from './load.js';
+import { percentile, round } from './stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    events: { type: 'string', default: '50000' },
+    rate: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '10' },
+    keys: { type: 'string', default: '1000' },
+  },
+});
+const backlog = Number(args.events);
+const rate = Number(args.rate);
+const seconds = Number(args.seconds);
+const keyCount = Number(args.keys);
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Result {
+  eventsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  lost: number;
+}
+
+const stack = await startDevstack({ logger });
+const pool = new pg.Pool({ connectionString: await createDatabase(stack, 'bench_relay'), max: 40 });
+const db = drizzle({ client: pool });
+const kafka = new Kafka({ clientId: 'bench', brokers: stack.kafkaBrokers, logLevel: logLevel.NOTHING });
+const control = kafkaControl(stack);
+
+try {
+  await migrateOutbox(db);
+  await pool.query(baselineTableSql);
+  const relayResult = await measureRelay();
+  const baselineResult = await measureBaseline();
+  report(relayResult, baselineResult);
+} finally {
+  await pool.end();
+  await stack.stop();
+}
+
+function event(topic: string, index: number): OutgoingMessage {
+  const key = `order-${index % keyCount}`;
+  return {
+    topic,
+    key,
+    type: 'BenchEvent',
+    aggregateType: 'order',
+    aggregateId: key,
+    correlationId: key,
+    payload: { index, sku: 'SKU-1', quantity: 1 },
+  };
+}
+
+async function measureRelay(): Promise<Result & { deadTuples: DeadTuples }> {
+  const topic = `bench-relay-${Date.now()}`;
+  await control.createTopic(topic, 6);
+  progress(`relay: committing a backlog of ${backlog} events`);
+  for (let start = 0; start < backlog; start += 1000) {
+    await db.transaction(async (tx) => {
+      const batch = Array.from({ length: Math.min(1000, backlog - start) }, (_, i) =>
+        event(topic, start + i),
+      );
+      await enqueue(tx, batch);
+    });
+  }
+  const committedAt = new Map<string, number>();
+  const ackedAt = new Map<string, number>();
+  let acked = 0;
+  const relay = new Relay({
+    pool,
+    producer: createRelayProducer(kafka),
+    logger,
+    onPublished: (messages, at) => {
+      acked += messages.length;
+      for (const message of messages) if (committedAt.has(message.id)) ackedAt.set(message.id, at);
+    },
+  });
+  const drainStart = performance.now();
+  await relay.start();
+  await until(() => acked >= backlog);
+  const eventsPerSec = backlog / ((performance.now() - drainStart) / 1000);
+  const deadTuples = await readDeadTuples();
+  progress(`relay: drained at ${Math.round(eventsPerSec)} events/s; now ${rate} events/s for ${seconds} s`);
+
+  await offerSteadyLoad(rate, seconds, async (index) => {
+    const [envelope] = await db.transaction((tx) => enqueue(tx, event(topic, backlog + index)));
+    if (envelope) committedAt.set(envelope.id, performance.timeOrigin + performance.now());
+  });
+  await until(() => ackedAt.size >= committedAt.size);
+  await relay.stop();
+  const latencies = [...committedAt].map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
+  const expected = backlog + committedAt.size;
+  const delivered = await countDelivered(
+    kafka,
+    topic,
+    expected,
+    (value) => (JSON.parse(value) as { id: string }).id,
+  );
+  return {
+    eventsPerSec,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    lost: expected - delivered,
+    deadTuples,
+  };
+}
+
+async function measureBaseline(): Promise<Result> {
+  const topic = `bench-baseline-${Date.now()}`;
+  await control.createTopic(topic, 6);
+  progress(`baseline: committing a backlog of ${backlog} events`);
+  const insert = async (client: pg.PoolClient | pg.Pool, ids: string[], offset: number) => {
+    const rows = ids.map((id, i) => event(topic, offset + i));
+    await client.query(
+      `insert into baseline_outbox (id, topic, key, payload)
+       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        ids,
+        rows.map((row) => row.topic),
+        rows.map((row) => row.key),
+        rows.map((row) => JSON.stringify(row.payload)),
+      ],
+    );
+  };
+  for (let start = 0; start < backlog; start += 1000) {
+    const ids = Array.from({ length: Math.min(1000, backlog - start) }, () => uuidv7());
+    await insert(pool, ids, start);
+  }
+  const committedAt = new Map<string, number>();
+  const ackedAt = new Map<string, number>();
+  let acked = 0;
+  const baseline = new BaselineRelay(pool, kafka.producer({ maxInFlightRequests: 1 }), (id, at) => {
+    acked += 1;
+    if (committedAt.has(id)) ackedAt.set(id, at);
+  });
+  const drainStart = performance.now();
+  await baseline.start();
+  await until(() => acked >= backlog);
+  const eventsPerSec = backlog / ((performance.now() - drainStart) / 1000);
+  progress(
+    `baseline: drained at ${Math.round(eventsPerSec)} events/s; now ${rate} events/s for ${seconds} s`,
+  );
+
+  await offerSteadyLoad(rate, seconds, async (index) => {
+    const id = uuidv7();
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await insert(client, [id], backlog + index);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    committedAt.set(id, performance.timeOrigin + performance.now());
+  });
+  await until(() => ackedAt.size >= committedAt.size, 600_000);
+  await baseline.stop();
+  const latencies = [...committedAt].map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
+  const expected = backlog + committedAt.size;
+  const delivered = await countDelivered(
+    kafka,
+    topic,
+    expected,
+    (value) => (JSON.parse(value) as { id: string }).id,
+  );
+  return {
+    eventsPerSec,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    lost: expected - delivered,
+  };
+}
+
+interface DeadTuples {
+  dead: number;
+  live: number;
+  sizeKb: number;
+}
+
+async function readDeadTuples(): Promise<DeadTuples> {
+  // Table statistics reach the cumulative stats system up to a second late.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const { rows } = await pool.query<{ dead: string; live: string; size: string }>(
+    `select n_dead_tup as dead, n_live_tup as live, pg_total_relation_size('outbox') as size
+     from pg_stat_user_tables where relname = 'outbox'`,
+  );
+  const row = rows[0];
+  return {
+    dead: Number(row?.dead ?? 0),
+    live: Number(row?.live ?? 0),
+    sizeKb: Math.round(Number(row?.size ?? 0) / 1024),
+  };
+}
+
+async function until(condition: () => boolean, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('benchmark phase timed out');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+function report(relay: Result & { deadTuples: DeadTuples }, baseline: Result): void {
+  const rows: Array<[string, string, string]> = [
+    [
+      'drain throughput (events/s)',
+      `${Math.round(relay.eventsPerSec)}`,
+      `${Math.round(baseline.eventsPerSec)}`,
+    ],
+    [`commit→ack p50 at ${rate}/s (ms)`, `${round(relay.p50Ms)}`, `${round(baseline.p50Ms)}`],
+    [`commit→ack p99 at ${rate}/s (ms)`, `${round(relay.p99Ms)}`, `${round(baseline.p99Ms)}`],
+    ['lost', `${relay.lost}`, `${baseline.lost}`],
+  ];
+  const lines = [
+    `stack: ${stack.source} (Postgres ${stack.databaseUrl.replace(/\/\/[^@]*@/, '//')}, Kafka ${stack.kafkaBrokers.join(',')})`,
+    '',
+    `${'metric'.padEnd(34)}${'relay'.padStart(12)}${'baseline'.padStart(12)}`,
+    ...rows.map(([name, a, b]) => `${name.padEnd(34)}${a.padStart(12)}${b.padStart(12)}`),
+    '',
+    `throughput ratio relay/baseline: ${round(relay.eventsPerSec / baseline.eventsPerSec)}x`,
+    `outbox table after draining ${backlog}: ${relay.deadTuples.dead} dead tuples, ${relay.deadTuples.live} live, ${relay.deadTuples.sizeKb} kB`,
+  ];
+  console.log(lines.join('\n'));
+  if (args.json) {
+    const pick = ({ eventsPerSec, p50Ms, p99Ms, lost }: Result) => ({
+      eventsPerSec: Math.round(eventsPerSec),
+      p50Ms: round(p50Ms, 2),
+      p99Ms: round(p99Ms, 2),
+      lost,
+    });
+    console.log(
+      JSON.stringify({
+        relay: pick(relay),
+        baseline: pick(baseline),
+        ratio: round(relay.eventsPerSec / baseline.eventsPerSec, 2),
+      }),
+    );
+  }
+}
