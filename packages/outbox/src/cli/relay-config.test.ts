@@ -8,7 +8,7 @@ describe('readRelayConfig', () => {
     expect(readRelayConfig([], env)).toMatchObject({
       databaseUrl: env.DATABASE_URL,
       brokers: ['localhost:9092', 'localhost:9093'],
-      batchSize: 1000,
+      batchSize: 2000,
       maxAttempts: 10,
     });
   });

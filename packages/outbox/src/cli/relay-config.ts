@@ -19,7 +19,7 @@ Options (each also read from the environment variable in brackets):
   --database-url URL        Postgres holding the outbox          [DATABASE_URL]
   --brokers HOST:PORT,...   Kafka bootstrap brokers              [KAFKA_BROKERS]
   --client-id NAME          Kafka client id (default sagaflow-relay)
-  --batch-size N            messages per transaction (default 1000)
+  --batch-size N            messages per transaction (default 2000)
   --poll-interval-ms N      fallback scan interval (default 1000)
   --max-attempts N          refusals before dead letters (default 10)
   --log-level LEVEL         pino level (default info)            [LOG_LEVEL]
@@ -38,7 +38,7 @@ export function readRelayConfig(argv: string[], env: NodeJS.ProcessEnv): RelayCl
       'database-url': { type: 'string' },
       brokers: { type: 'string' },
       'client-id': { type: 'string', default: 'sagaflow-relay' },
-      'batch-size': { type: 'string', default: '1000' },
+      'batch-size': { type: 'string', default: '2000' },
       'poll-interval-ms': { type: 'string', default: '1000' },
       'max-attempts': { type: 'string', default: '10' },
       'log-level': { type: 'string' },

@@ -11,7 +11,6 @@ function pending(id: string, key: string, due = true): PendingMessage {
     value: '{}',
     headers: {},
     attempts: 0,
-    createdAt: new Date(0),
   };
 }
 

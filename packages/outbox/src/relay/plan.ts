@@ -10,7 +10,6 @@ export interface PendingMessage {
   attempts: number;
   /** Whether the row's retry time has come. Only a key's head is ever backed off. */
   due: boolean;
-  createdAt: Date;
 }
 
 export interface ScannedRow {

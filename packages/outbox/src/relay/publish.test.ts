@@ -12,7 +12,6 @@ function message(key: string, id: string): PendingMessage {
     headers: {},
     attempts: 0,
     due: true,
-    createdAt: new Date(0),
   };
 }
 

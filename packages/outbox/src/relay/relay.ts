@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type { Kafka, Producer } from 'kafkajs';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -48,6 +48,8 @@ export function createRelayProducer(kafka: Kafka): Producer {
     // One request in flight per broker: a retried request can never land after a later one.
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    // Murmur2 on the key, as the Java client: every producer of a key picks the same partition.
+    createPartitioner: Partitioners.DefaultPartitioner,
     retry: { initialRetryTime: 100, maxRetryTime: 1000, retries: 6 },
   });
 }
@@ -77,7 +79,7 @@ export class Relay {
 
   constructor(private readonly options: RelayOptions) {
     this.settings = {
-      batchSize: options.batchSize ?? 1000,
+      batchSize: options.batchSize ?? 2000,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       maxAttempts: options.maxAttempts ?? 10,
       retryBackoff: options.retryBackoff ?? { baseMs: 500, maxMs: 60_000 },

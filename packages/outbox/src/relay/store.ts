@@ -60,10 +60,8 @@ export async function readKeyHeads(
     headers: Record<string, string>;
     attempts: number;
     due: boolean;
-    created_at: string;
   }>(sql`
     select o.id, o.topic, o.key, o.type, o.headers, o.attempts, o.next_attempt_at <= now() as due,
-      o.created_at,
       json_build_object(
         'id', o.id, 'type', o.type, 'schemaVersion', o.schema_version,
         'aggregateType', o.aggregate_type, 'aggregateId', o.aggregate_id,
@@ -84,7 +82,6 @@ export async function readKeyHeads(
     headers: row.headers,
     attempts: row.attempts,
     due: row.due,
-    createdAt: new Date(row.created_at),
   }));
 }
 
