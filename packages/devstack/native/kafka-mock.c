@@ -9,7 +9,10 @@
  *   commands, on stdin or one per TCP connection to 127.0.0.1:<control port>:
  *                      "down <broker|-1>", "up <broker|-1>",
  *                      "topic <name> <partitions>",
- *                      "topic-error <name> <kafka error code>" (0 clears),
+ *                      "topic-error <name> <kafka error code>" (0 clears;
+ *                      the mock reports it in metadata, and the partitions
+ *                      lose their leader until cleared so that clients which
+ *                      already cached the metadata ask again),
  *                      "quit"
  *   each command answers one line: "ok" or "error <reason>".
  * The process exits when stdin closes or its parent dies, so it can never
@@ -26,6 +29,8 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+static int broker_count = 1;
 
 static void reply(FILE *out, rd_kafka_resp_err_t err) {
   if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
@@ -45,6 +50,13 @@ static int handle(rd_kafka_mock_cluster_t *cluster, const char *line, FILE *out)
     reply(out, rd_kafka_mock_broker_set_up(cluster, a));
   } else if (sscanf(line, "topic-error %511s %d", name, &a) == 2) {
     rd_kafka_mock_topic_set_error(cluster, name, (rd_kafka_resp_err_t)a);
+    /* A produce to a partition without a leader fails with NOT_LEADER, which
+     * makes the client refresh metadata and meet the topic error. The loop
+     * ends at the first partition the topic does not have. */
+    for (int p = 0; rd_kafka_mock_partition_set_leader(cluster, name, p, a ? -1 : 1 + p % broker_count) ==
+                    RD_KAFKA_RESP_ERR_NO_ERROR;
+         p++)
+      ;
     reply(out, RD_KAFKA_RESP_ERR_NO_ERROR);
   } else if (sscanf(line, "topic %511s %d", name, &b) == 2) {
     reply(out, rd_kafka_mock_topic_create(cluster, name, b, 1));
@@ -77,7 +89,7 @@ int main(int argc, char **argv) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) return 1; /* parent died before prctl took effect */
 
-  int broker_count = argc > 1 ? atoi(argv[1]) : 1;
+  broker_count = argc > 1 ? atoi(argv[1]) : 1;
   if (broker_count < 1) broker_count = 1;
 
   char errstr[512];

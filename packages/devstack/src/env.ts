@@ -1,0 +1,82 @@
+import type { KafkaControlInfo, StackInfo } from './types.js';
+import { plainStackInfo } from './types.js';
+
+export const STACK_ENV = 'SAGAFLOW_STACK';
+
+export function stackInfoToEnv(info: StackInfo): Record<string, string> {
+  return {
+    [STACK_ENV]: JSON.stringify(plainStackInfo(info)),
+    DATABASE_URL: info.databaseUrl,
+    KAFKA_BROKERS: info.kafkaBrokers.join(','),
+  };
+}
+
+/** Undefined when SAGAFLOW_STACK is unset; throws when it is set but malformed. */
+export function stackInfoFromEnv(env: NodeJS.ProcessEnv = process.env): StackInfo | undefined {
+  const raw = env[STACK_ENV];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`${STACK_ENV} is not JSON: ${raw.slice(0, 80)}`);
+  }
+  return parseStackInfo(parsed);
+}
+
+export function parseKafkaBrokers(value: string): string[] {
+  return value
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+}
+
+/** The stack described by DATABASE_URL + KAFKA_BROKERS, when both are set. */
+export function explicitEnvStack(env: NodeJS.ProcessEnv): StackInfo | undefined {
+  const databaseUrl = env.DATABASE_URL?.trim();
+  const kafkaBrokers = parseKafkaBrokers(env.KAFKA_BROKERS ?? '');
+  if (!databaseUrl || kafkaBrokers.length === 0) return undefined;
+  return { source: 'env', databaseUrl, kafkaBrokers, kafkaControl: { kind: 'admin' } };
+}
+
+function fail(reason: string): never {
+  throw new Error(`${STACK_ENV} does not describe a stack: ${reason}`);
+}
+
+function parseKafkaControl(value: unknown): KafkaControlInfo {
+  if (typeof value !== 'object' || value === null) fail('kafkaControl is not an object');
+  const control = value as Record<string, unknown>;
+  switch (control.kind) {
+    case 'mock':
+      if (typeof control.host !== 'string' || !Number.isInteger(control.port)) {
+        fail('mock kafkaControl needs host and port');
+      }
+      return { kind: 'mock', host: control.host, port: control.port as number };
+    case 'docker':
+      if (typeof control.containerId !== 'string') fail('docker kafkaControl needs containerId');
+      return { kind: 'docker', containerId: control.containerId };
+    case 'admin':
+      return { kind: 'admin' };
+    default:
+      return fail(`unknown kafkaControl kind ${String(control.kind)}`);
+  }
+}
+
+export function parseStackInfo(value: unknown): StackInfo {
+  if (typeof value !== 'object' || value === null) fail('not an object');
+  const info = value as Record<string, unknown>;
+  const source = info.source;
+  if (source !== 'env' && source !== 'docker' && source !== 'embedded')
+    fail(`unknown source ${String(source)}`);
+  if (typeof info.databaseUrl !== 'string' || info.databaseUrl === '') fail('databaseUrl missing');
+  const brokers = info.kafkaBrokers;
+  if (!Array.isArray(brokers) || brokers.length === 0 || !brokers.every((b) => typeof b === 'string')) {
+    fail('kafkaBrokers must be a non-empty list of host:port');
+  }
+  return {
+    source,
+    databaseUrl: info.databaseUrl,
+    kafkaBrokers: brokers as string[],
+    kafkaControl: parseKafkaControl(info.kafkaControl),
+  };
+}

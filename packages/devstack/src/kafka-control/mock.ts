@@ -1,0 +1,61 @@
+import { connect } from 'node:net';
+import type { KafkaControl } from './types.js';
+import { assertPartitions, assertTopicName } from './types.js';
+
+const commandTimeoutMs = 5_000;
+
+/** One command per connection to the launcher's control port; resolves with its answer line. */
+export function sendMockCommand(host: string, port: number, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    let answer = '';
+    socket.setTimeout(commandTimeoutMs, () =>
+      socket.destroy(new Error(`the Kafka mock did not answer "${command}" in time`)),
+    );
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString();
+    });
+    socket.on('error', (error) => reject(new Error(`Kafka mock control ${host}:${port}: ${error.message}`)));
+    socket.on('close', () => resolve(answer.trim()));
+    socket.end(`${command}\n`);
+  });
+}
+
+export class MockKafkaControl implements KafkaControl {
+  readonly canInjectOutage = true;
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  private async command(
+    line: string,
+    accept: (answer: string) => boolean = (a) => a === 'ok',
+  ): Promise<void> {
+    const answer = await sendMockCommand(this.host, this.port, line);
+    if (!accept(answer)) throw new Error(`Kafka mock refused "${line}": ${answer || 'no answer'}`);
+  }
+
+  createTopic(name: string, partitions: number): Promise<void> {
+    assertTopicName(name);
+    assertPartitions(partitions);
+    return this.command(`topic ${name} ${partitions}`, (a) => a === 'ok' || /already exists/i.test(a));
+  }
+
+  brokerDown(): Promise<void> {
+    return this.command('down -1');
+  }
+
+  brokerUp(): Promise<void> {
+    return this.command('up -1');
+  }
+
+  failProduce(topic: string, kafkaErrorCode: number): Promise<void> {
+    assertTopicName(topic);
+    if (!Number.isInteger(kafkaErrorCode) || kafkaErrorCode < 0 || kafkaErrorCode > 32767) {
+      throw new Error(`invalid Kafka error code: ${kafkaErrorCode}`);
+    }
+    return this.command(`topic-error ${topic} ${kafkaErrorCode}`);
+  }
+}
