@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import {
@@ -12,7 +13,9 @@ import {
 } from './prerequisites.js';
 
 const sourcePath = fileURLToPath(new URL('../../native/kafka-mock.c', import.meta.url));
-const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/sagaflow-devstack/', import.meta.url));
+const defaultCacheDir = fileURLToPath(
+  new URL('../../node_modules/.cache/sagaflow-devstack/', import.meta.url),
+);
 
 interface CompileResult {
   code: number | null;
@@ -38,10 +41,16 @@ function compile(compiler: string, args: string[]): Promise<CompileResult> {
  * the C source so an edited launcher is rebuilt; the compile goes to a temporary
  * name and is renamed into place, so concurrent starts never run a partial file.
  */
-export async function ensureLauncher(logger: Logger): Promise<string> {
+export async function ensureLauncher(
+  logger: Logger,
+  {
+    compiler = process.env.CC ?? 'cc',
+    cacheDir = defaultCacheDir,
+  }: { compiler?: string; cacheDir?: string } = {},
+): Promise<string> {
   const source = await readFile(sourcePath);
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const binary = `${cacheDir}kafka-mock-${hash}`;
+  const binary = join(cacheDir, `kafka-mock-${hash}`);
   if (
     await access(binary).then(
       () => true,
@@ -50,7 +59,6 @@ export async function ensureLauncher(logger: Logger): Promise<string> {
   ) {
     return binary;
   }
-  const compiler = process.env.CC ?? 'cc';
   await mkdir(cacheDir, { recursive: true });
   const temporary = `${binary}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const started = performance.now();

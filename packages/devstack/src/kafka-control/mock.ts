@@ -37,7 +37,7 @@ export class MockKafkaControl implements KafkaControl {
     if (!accept(answer)) throw new Error(`Kafka mock refused "${line}": ${answer || 'no answer'}`);
   }
 
-  createTopic(name: string, partitions: number): Promise<void> {
+  async createTopic(name: string, partitions: number): Promise<void> {
     assertTopicName(name);
     assertPartitions(partitions);
     return this.command(`topic ${name} ${partitions}`, (a) => a === 'ok' || /already exists/i.test(a));
@@ -51,7 +51,7 @@ export class MockKafkaControl implements KafkaControl {
     return this.command('up -1');
   }
 
-  failProduce(topic: string, kafkaErrorCode: number): Promise<void> {
+  async failProduce(topic: string, kafkaErrorCode: number): Promise<void> {
     assertTopicName(topic);
     if (!Number.isInteger(kafkaErrorCode) || kafkaErrorCode < 0 || kafkaErrorCode > 32767) {
       throw new Error(`invalid Kafka error code: ${kafkaErrorCode}`);

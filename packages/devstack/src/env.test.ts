@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { explicitEnvStack, parseKafkaBrokers, stackInfoFromEnv, stackInfoToEnv } from './env.js';
+import type { StackInfo } from './types.js';
+
+const embedded: StackInfo = {
+  source: 'embedded',
+  databaseUrl: 'postgres://postgres:pw@127.0.0.1:5432/postgres',
+  kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
+  kafkaControl: { kind: 'mock', host: '127.0.0.1', port: 4000 },
+};
+
+describe('stackInfoToEnv / stackInfoFromEnv', () => {
+  it('round-trips a stack through the environment', () => {
+    const env = stackInfoToEnv(embedded);
+    expect(env).toMatchObject({
+      DATABASE_URL: embedded.databaseUrl,
+      KAFKA_BROKERS: '127.0.0.1:9092,127.0.0.1:9093',
+    });
+    expect(stackInfoFromEnv(env)).toEqual(embedded);
+  });
+
+  it('drops what is not StackInfo (a Devstack carries stop and startupMs)', () => {
+    const devstack = { ...embedded, startupMs: 12, stop: async () => undefined };
+    expect(JSON.parse(stackInfoToEnv(devstack).SAGAFLOW_STACK ?? '')).toEqual(embedded);
+  });
+
+  it('is undefined when SAGAFLOW_STACK is unset or blank', () => {
+    expect(stackInfoFromEnv({})).toBeUndefined();
+    expect(stackInfoFromEnv({ SAGAFLOW_STACK: ' ' })).toBeUndefined();
+  });
+
+  it.each([
+    ['not json', /not JSON/],
+    ['[]', /unknown source/],
+    [JSON.stringify({ ...embedded, source: 'cloud' }), /unknown source/],
+    [JSON.stringify({ ...embedded, kafkaBrokers: [] }), /kafkaBrokers/],
+    [JSON.stringify({ ...embedded, kafkaControl: { kind: 'mock', host: 'h' } }), /host and port/],
+    [JSON.stringify({ ...embedded, kafkaControl: { kind: 'ssh' } }), /unknown kafkaControl kind/],
+  ])('rejects a malformed description %s', (raw, message) => {
+    expect(() => stackInfoFromEnv({ SAGAFLOW_STACK: raw })).toThrow(message);
+  });
+});
+
+describe('explicitEnvStack', () => {
+  it('needs both DATABASE_URL and KAFKA_BROKERS', () => {
+    expect(explicitEnvStack({ DATABASE_URL: 'postgres://x/y' })).toBeUndefined();
+    expect(explicitEnvStack({ KAFKA_BROKERS: 'k:9092' })).toBeUndefined();
+    expect(explicitEnvStack({ DATABASE_URL: 'postgres://x/y', KAFKA_BROKERS: ' , ' })).toBeUndefined();
+  });
+
+  it('describes an env stack controlled through the admin API', () => {
+    expect(explicitEnvStack({ DATABASE_URL: 'postgres://x/y', KAFKA_BROKERS: 'a:1, b:2,' })).toEqual({
+      source: 'env',
+      databaseUrl: 'postgres://x/y',
+      kafkaBrokers: ['a:1', 'b:2'],
+      kafkaControl: { kind: 'admin' },
+    });
+  });
+});
+
+describe('parseKafkaBrokers', () => {
+  it('splits, trims and drops empties', () => {
+    expect(parseKafkaBrokers(' a:1 ,,b:2 ')).toEqual(['a:1', 'b:2']);
+  });
+});
