@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { dockerReachable, startDocker } from './docker/index.js';
 import { startEmbedded } from './embedded/index.js';
+import { sweepOrphanRuns } from './embedded/runs.js';
 import { explicitEnvStack, STACK_ENV, stackInfoFromEnv } from './env.js';
 import { defaultLogger } from './logger.js';
 import type { Devstack, StackInfo, StartDevstackOptions } from './types.js';
@@ -35,6 +36,8 @@ async function resolveStack(
   startedAt: number,
 ): Promise<Devstack> {
   const env = process.env;
+  // Whatever this start uses, embedded runs left by dead owners are cleaned up now.
+  await sweepOrphanRuns(logger);
   // A child of a process that already runs a stack keeps its fault injection.
   const inherited = stackInfoFromEnv(env);
   if (inherited) {

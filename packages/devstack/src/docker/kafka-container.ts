@@ -29,7 +29,8 @@ export class KafkaKraftContainer extends GenericContainer {
     super(image);
     this.withExposedPorts(clientPort)
       .withEnvironment({
-        CLUSTER_ID: 'c2FnYWZsb3ctZGV2c3RhY2s',
+        // KRaft wants 16 bytes in URL-safe base64 (22 characters).
+        CLUSTER_ID: 'c2FnYWZsb3ctZGV2c3RrIQ',
         KAFKA_NODE_ID: '1',
         KAFKA_PROCESS_ROLES: 'broker,controller',
         KAFKA_LISTENERS: `PLAINTEXT://0.0.0.0:${clientPort},BROKER://0.0.0.0:${brokerPort},CONTROLLER://0.0.0.0:${controllerPort}`,

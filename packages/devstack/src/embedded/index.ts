@@ -4,7 +4,7 @@ import type { Devstack } from '../types.js';
 import { type KafkaMock, startKafkaMock } from './kafka-mock.js';
 import { ensureLauncher } from './launcher-build.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './postgres.js';
-import { createRun, sweepOrphanRuns } from './runs.js';
+import { createRun } from './runs.js';
 
 export { PrerequisiteError } from './prerequisites.js';
 
@@ -13,7 +13,6 @@ export async function startEmbedded(
   options: { brokerCount: number; startedAt: number },
   logger: Logger,
 ): Promise<Devstack> {
-  await sweepOrphanRuns(logger);
   const run = await createRun();
   const postgresStart = startEmbeddedPostgres(run.dataDir, logger);
   const mockStart = ensureLauncher(logger).then((binary) =>
