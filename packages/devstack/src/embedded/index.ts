@@ -4,7 +4,7 @@ import type { Devstack } from '../types.js';
 import { type KafkaMock, startKafkaMock } from './kafka-mock.js';
 import { ensureLauncher } from './launcher-build.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './postgres.js';
-import { createRun } from './runs.js';
+import { createRun, type Run } from './runs.js';
 
 export { PrerequisiteError } from './prerequisites.js';
 
@@ -31,7 +31,7 @@ export async function startEmbedded(
 async function assemble(
   postgres: EmbeddedPostgres,
   mock: KafkaMock,
-  run: Awaited<ReturnType<typeof createRun>>,
+  run: Run,
   startedAt: number,
 ): Promise<Devstack> {
   await run.record({ postgresPid: postgres.pid, launcherPid: mock.pid });

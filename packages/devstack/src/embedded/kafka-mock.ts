@@ -56,6 +56,9 @@ export async function startKafkaMock(
   unref(child);
   const pid = child.pid as number;
   let stopping: Promise<void> | undefined;
+  child.on('exit', (code, signal) => {
+    if (!stopping) log.warn({ code, signal }, 'the Kafka mock launcher exited unexpectedly');
+  });
   return {
     ...endpoints,
     pid,
