@@ -130,7 +130,7 @@ async function measureBaseline(): Promise<Result> {
   await control.createTopic(topic, 6);
   progress(`baseline: committing a backlog of ${backlog} events`);
   const insert = async (client: pg.PoolClient | pg.Pool, ids: string[], offset: number) => {
-    const rows = ids.map((id, i) => event(topic, offset + i));
+    const rows = ids.map((_, i) => event(topic, offset + i));
     await client.query(
       `insert into baseline_outbox (id, topic, key, payload)
        select * from unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,

@@ -37,6 +37,9 @@ export interface EnqueueDependencies {
   now: () => Date;
 }
 
+/** Postgres takes at most 65,535 parameters in one statement; a row has 16 columns. */
+const rowsPerInsert = 1000;
+
 const defaultDependencies: EnqueueDependencies = { newId: () => uuidv7(), now: () => new Date() };
 
 export class EnqueueOutsideTransactionError extends Error {
@@ -64,7 +67,9 @@ export async function enqueue(
   if (list.length === 0) return [];
 
   const rows = list.map((message) => toRow(message, dependencies));
-  await tx.insert(outbox).values(rows);
+  for (let start = 0; start < rows.length; start += rowsPerInsert) {
+    await tx.insert(outbox).values(rows.slice(start, start + rowsPerInsert));
+  }
   await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
   return rows.map(toEnvelope);
 }

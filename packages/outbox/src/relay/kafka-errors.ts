@@ -1,15 +1,15 @@
 /**
  * Errors that say the cluster cannot take writes right now, whatever the message:
  * the relay waits for the broker instead of charging the failure to the messages,
- * so an outage never sends a healthy message to dead letters.
+ * so an outage never sends a healthy message to dead letters. Topic-level errors
+ * (unknown topic, authorization, metadata) are not among them: those are isolated
+ * to the messages that caused them, so one bad topic cannot stall every key.
  */
 const unavailableErrorNames = new Set([
   'KafkaJSConnectionError',
   'KafkaJSConnectionClosedError',
   'KafkaJSRequestTimeoutError',
   'KafkaJSBrokerNotFound',
-  'KafkaJSMetadataNotLoaded',
-  'KafkaJSTopicMetadataNotLoaded',
   'KafkaJSLockTimeout',
 ]);
 
@@ -44,9 +44,18 @@ export function isBrokerUnavailable(error: unknown, depth = 0): boolean {
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const type = (error as KafkaLikeError).type;
-    return type ? `${error.name} ${type}: ${error.message}` : `${error.name}: ${error.message}`;
-  }
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const type = protocolType(error);
+  return type ? `${error.name} ${type}: ${error.message}` : `${error.name}: ${error.message}`;
+}
+
+/** The Kafka error code name, which kafkajs often keeps on a wrapped cause. */
+function protocolType(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 5) return undefined;
+  const candidate = error as KafkaLikeError;
+  return (
+    candidate.type ??
+    protocolType(candidate.cause, depth + 1) ??
+    protocolType(candidate.originalError, depth + 1)
+  );
 }

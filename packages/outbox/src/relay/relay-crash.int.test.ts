@@ -7,7 +7,6 @@ import {
   type OutboxFixture,
   outboxDatabase,
   recordTap,
-  relayStarted,
   spawnRelay,
   stopProcess,
   uniqueName,
@@ -15,6 +14,7 @@ import {
   waitForEmptyOutbox,
 } from '../testing/harness.js';
 import { firstDeliveryOrderPerKey } from '../testing/ordering.js';
+import { readBacklogStats } from './store.js';
 
 const stack = inject('devstack');
 const control = kafkaControl(stack);
@@ -34,7 +34,7 @@ describe('relay killed with SIGKILL', () => {
   }) => {
     const topic = uniqueName('crash');
     await control.createTopic(topic, 4);
-    const total = 4000;
+    const total = 20_000;
     const keys = 40;
     const batchSize = 100;
     await enqueueCommitted(
@@ -43,19 +43,22 @@ describe('relay killed with SIGKILL', () => {
     );
     const tap = await recordTap(kafka, topic);
     const relayArgs = ['--batch-size', String(batchSize), '--poll-interval-ms', '200'];
+    const pending = async () => (await readBacklogStats(fixture.db)).pending;
 
-    // Kill 1 lands before anything is published; the others while batches are in flight.
+    // Kill 1 lands before anything is published; the others once the relay has started
+    // deleting acknowledged rows, that is while batches are in flight.
     const kills = 5;
-    const relay = spawnRelay(stack, fixture.databaseUrl, relayArgs);
-    await stopProcess(relay, 'SIGKILL');
+    const early = spawnRelay(stack, fixture.databaseUrl, relayArgs);
+    await stopProcess(early, 'SIGKILL');
     for (let kill = 1; kill < kills; kill++) {
-      const seen = tap.records.length;
+      const before = await pending();
       const victim = spawnRelay(stack, fixture.databaseUrl, relayArgs);
-      await relayStarted(victim);
-      await waitFor(() => tap.records.length > seen, 30_000);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 50));
+      await waitFor(async () => (await pending()) < before, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
       await stopProcess(victim, 'SIGKILL');
     }
+    const left = await pending();
+    expect(left).toBeGreaterThan(0);
 
     const survivor = spawnRelay(stack, fixture.databaseUrl, relayArgs);
     await waitForEmptyOutbox(fixture.db);
@@ -64,7 +67,9 @@ describe('relay killed with SIGKILL', () => {
     await tap.stop();
 
     const duplicates = tap.records.length - tap.distinctIds().size;
-    await annotate(`${kills} SIGKILLs, ${total} messages, ${duplicates} duplicates delivered`);
+    await annotate(
+      `${kills} SIGKILLs, ${total} messages (${left} still pending after the kills), ${duplicates} duplicates delivered`,
+    );
     expect(tap.distinctIds().size).toBe(total);
     // Only a batch acked before its kill can be sent again.
     expect(duplicates).toBeLessThanOrEqual((kills - 1) * batchSize);

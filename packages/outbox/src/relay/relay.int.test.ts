@@ -110,19 +110,23 @@ describe('relay', () => {
     const poisoned = uniqueName('poisoned');
     await control.createTopic(healthy, 3);
     await control.createTopic(poisoned, 1);
-    // A real broker refuses a record over message.max.bytes (1 MB); the mock is told to.
-    const onMock = stack.kafkaControl.kind === 'mock';
-    if (onMock) await control.failProduce(poisoned, 10 /* MESSAGE_TOO_LARGE */);
-    const poison = message(poisoned, 'poison', 0, onMock ? {} : { blob: 'x'.repeat(2_000_000) });
     const tap = await recordTap(kafka, healthy);
     const running = relay({ maxAttempts: 3, retryBackoff: { baseMs: 50, maxMs: 200 } });
     await running.start();
+    // A real broker refuses a record over message.max.bytes (1 MB); the mock is told to
+    // refuse the topic, after the relay has its metadata (kafkajs refreshes all topics at once).
+    const onMock = stack.kafkaControl.kind === 'mock';
+    await enqueueCommitted(fixture.db, [message(healthy, 'warm-up', -1), message(poisoned, 'warm-up', -1)]);
+    await tap.waitForDistinct(1);
+    await waitForEmptyOutbox(fixture.db);
+    if (onMock) await control.failProduce(poisoned, 10 /* MESSAGE_TOO_LARGE */);
+    const poison = message(poisoned, 'poison', 0, onMock ? {} : { blob: 'x'.repeat(2_000_000) });
     try {
       await enqueueCommitted(fixture.db, [
         poison,
         ...Array.from({ length: 50 }, (_, seq) => message(healthy, `k${seq % 5}`, seq)),
       ]);
-      await tap.waitForDistinct(50);
+      await tap.waitForDistinct(51);
       await waitForEmptyOutbox(fixture.db);
       const [dead] = await fixture.db.select().from(deadLetters).where(eq(deadLetters.topic, poisoned));
       expect(dead).toMatchObject({ source: 'relay', key: 'poison', attempts: 3 });

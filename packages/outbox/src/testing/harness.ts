@@ -79,7 +79,11 @@ export interface ReceivedRecord {
  */
 export async function recordTap(kafka: Kafka, topic: string) {
   const records: ReceivedRecord[] = [];
-  const consumer = kafka.consumer({ groupId: uniqueName('tap'), allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: uniqueName('tap'),
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 250,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
