@@ -17,6 +17,7 @@ import {
   recordFailure,
   scanDueRows,
 } from './store.js';
+import { OutboxVacuum } from './vacuum.js';
 import { WakeupListener } from './wakeup.js';
 
 export interface RelayOptions {
@@ -35,6 +36,8 @@ export interface RelayOptions {
   /** Delay between attempts while the broker is unreachable. */
   outageBackoff?: BackoffPolicy;
   sendTimeoutMs?: number;
+  /** Vacuum the outbox after this many published rows; 0 leaves it to autovacuum. */
+  vacuumEveryRows?: number;
   /** Advisory-lock namespace; relays sharing one outbox must use the same value. */
   lockSpace?: number;
   /** Called after the broker acked and the rows are gone; `ackedAt` is epoch ms. */
@@ -71,6 +74,7 @@ export class Relay {
   private readonly send: SendBatch;
   private readonly listener: WakeupListener;
   private readonly counters = new RelayCounters();
+  private readonly vacuum: OutboxVacuum | undefined;
   private readonly settings: Required<Omit<RelayOptions, 'pool' | 'producer' | 'logger' | 'onPublished'>>;
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -85,6 +89,7 @@ export class Relay {
       retryBackoff: options.retryBackoff ?? { baseMs: 500, maxMs: 60_000 },
       outageBackoff: options.outageBackoff ?? { baseMs: 100, maxMs: 2000 },
       sendTimeoutMs: options.sendTimeoutMs ?? 10_000,
+      vacuumEveryRows: options.vacuumEveryRows ?? 20_000,
       lockSpace: options.lockSpace ?? 0x5a6a,
       random: options.random ?? Math.random,
       newId: options.newId ?? (() => uuidv7()),
@@ -92,6 +97,9 @@ export class Relay {
     this.db = drizzle({ client: options.pool });
     this.send = kafkaSender(options.producer, this.settings.sendTimeoutMs);
     this.listener = new WakeupListener(options.pool, () => this.wake(), options.logger);
+    if (this.settings.vacuumEveryRows > 0) {
+      this.vacuum = new OutboxVacuum(options.pool, options.logger, this.settings.vacuumEveryRows);
+    }
   }
 
   async start(): Promise<void> {
@@ -107,6 +115,7 @@ export class Relay {
     this.stopping = true;
     this.wake();
     await this.loop;
+    await this.vacuum?.drain();
     await this.listener.close();
     await this.options.producer.disconnect();
     this.options.logger.info(this.counters.snapshot(), 'relay stopped');
@@ -213,6 +222,7 @@ export class Relay {
     });
     if (published.length > 0) {
       this.counters.published(published.length);
+      this.vacuum?.recordDeleted(published.length);
       this.options.onPublished?.(published, ackedAt);
     }
     return result;
