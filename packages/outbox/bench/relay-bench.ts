@@ -5,6 +5,9 @@
  * run on one stack: backlog drain throughput, and commit→broker-ack latency at a
  * steady offered load. Prints a table; with --json the last line is one JSON object.
  */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDatabase, kafkaControl, startDevstack } from '@sagaflow/devstack';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -15,7 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createRelayProducer, enqueue, migrateOutbox, type OutgoingMessage, Relay } from '../src/index.js';
 import { BaselineRelay, baselineTableSql } from './baseline-relay.js';
 import { countDelivered } from './delivered.js';
-import { offerSteadyLoad } from './load.js';
+import type { LoadWriterTask } from './load-writer.js';
 import { percentile, round } from './stats.js';
 
 const { values: args } = parseArgs({
@@ -44,7 +47,8 @@ interface Result {
 }
 
 const stack = await startDevstack({ logger });
-const pool = new pg.Pool({ connectionString: await createDatabase(stack, 'bench_relay'), max: 40 });
+const databaseUrl = await createDatabase(stack, 'bench_relay');
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 40 });
 const db = drizzle({ client: pool });
 const kafka = new Kafka({ clientId: 'bench', brokers: stack.kafkaBrokers, logLevel: logLevel.NOTHING });
 const control = kafkaControl(stack);
@@ -94,7 +98,7 @@ async function measureRelay(): Promise<Result & { deadTuples: DeadTuples }> {
     logger,
     onPublished: (messages, at) => {
       acked += messages.length;
-      for (const message of messages) if (committedAt.has(message.id)) ackedAt.set(message.id, at);
+      for (const message of messages) ackedAt.set(message.id, at);
     },
   });
   const drainStart = performance.now();
@@ -104,11 +108,8 @@ async function measureRelay(): Promise<Result & { deadTuples: DeadTuples }> {
   const deadTuples = await readDeadTuples();
   progress(`relay: drained at ${Math.round(eventsPerSec)} events/s; now ${rate} events/s for ${seconds} s`);
 
-  await offerSteadyLoad(rate, seconds, async (index) => {
-    const [envelope] = await db.transaction((tx) => enqueue(tx, event(topic, backlog + index)));
-    if (envelope) committedAt.set(envelope.id, performance.timeOrigin + performance.now());
-  });
-  await until(() => ackedAt.size >= committedAt.size);
+  for (const [id, at] of await runClients('outbox', topic)) committedAt.set(id, at);
+  await until(() => [...committedAt.keys()].every((id) => ackedAt.has(id)));
   await relay.stop();
   const latencies = [...committedAt].map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
   const expected = backlog + committedAt.size;
@@ -153,7 +154,7 @@ async function measureBaseline(): Promise<Result> {
   let acked = 0;
   const baseline = new BaselineRelay(pool, kafka.producer({ maxInFlightRequests: 1 }), (id, at) => {
     acked += 1;
-    if (committedAt.has(id)) ackedAt.set(id, at);
+    ackedAt.set(id, at);
   });
   const drainStart = performance.now();
   await baseline.start();
@@ -163,19 +164,8 @@ async function measureBaseline(): Promise<Result> {
     `baseline: drained at ${Math.round(eventsPerSec)} events/s; now ${rate} events/s for ${seconds} s`,
   );
 
-  await offerSteadyLoad(rate, seconds, async (index) => {
-    const id = uuidv7();
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      await insert(client, [id], backlog + index);
-      await client.query('commit');
-    } finally {
-      client.release();
-    }
-    committedAt.set(id, performance.timeOrigin + performance.now());
-  });
-  await until(() => ackedAt.size >= committedAt.size, 600_000);
+  for (const [id, at] of await runClients('baseline', topic)) committedAt.set(id, at);
+  await until(() => [...committedAt.keys()].every((id) => ackedAt.has(id)), 600_000);
   await baseline.stop();
   const latencies = [...committedAt].map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
   const expected = backlog + committedAt.size;
@@ -214,16 +204,39 @@ async function readDeadTuples(): Promise<DeadTuples> {
   };
 }
 
+/** Runs the clients in a child process, so they do not share the relay's event loop. */
+async function runClients(target: 'outbox' | 'baseline', topic: string): Promise<Array<[string, number]>> {
+  const task: LoadWriterTask = {
+    databaseUrl: databaseUrl,
+    target,
+    topic,
+    rate,
+    seconds,
+    keyCount,
+    firstIndex: backlog,
+  };
+  const child = fork(fileURLToPath(new URL('./load-writer.ts', import.meta.url)), [JSON.stringify(task)], {
+    execArgv: ['--import', 'tsx'],
+  });
+  const [committed] = (await once(child, 'message')) as [Array<[string, number]>];
+  return committed;
+}
+
 async function until(condition: () => boolean, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('benchmark phase timed out');
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
 function report(relay: Result & { deadTuples: DeadTuples }, measured: Result | undefined): void {
-  const baseline = measured ?? { eventsPerSec: Number.NaN, p50Ms: Number.NaN, p99Ms: Number.NaN, lost: Number.NaN };
+  const baseline = measured ?? {
+    eventsPerSec: Number.NaN,
+    p50Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    lost: Number.NaN,
+  };
   const rows: Array<[string, string, string]> = [
     [
       'drain throughput (events/s)',

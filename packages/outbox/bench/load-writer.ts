@@ -1,0 +1,56 @@
+/**
+ * The benchmark's clients, in a process of their own as real clients are: commits one
+ * event per transaction at a steady rate, then sends the parent each event's id and
+ * the moment its commit returned (epoch ms).
+ */
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { enqueue } from '../src/index.js';
+import { offerSteadyLoad } from './load.js';
+
+export interface LoadWriterTask {
+  databaseUrl: string;
+  target: 'outbox' | 'baseline';
+  topic: string;
+  rate: number;
+  seconds: number;
+  keyCount: number;
+  firstIndex: number;
+}
+
+const task = JSON.parse(process.argv[2] ?? '{}') as LoadWriterTask;
+const pool = new pg.Pool({ connectionString: task.databaseUrl, max: 40 });
+const db = drizzle({ client: pool });
+const committed: Array<[string, number]> = [];
+const now = () => performance.timeOrigin + performance.now();
+
+await offerSteadyLoad(task.rate, task.seconds, async (offset) => {
+  const index = task.firstIndex + offset;
+  const key = `order-${index % task.keyCount}`;
+  const payload = { index, sku: 'SKU-1', quantity: 1 };
+  if (task.target === 'outbox') {
+    const [envelope] = await db.transaction((tx) =>
+      enqueue(tx, {
+        topic: task.topic,
+        key,
+        type: 'BenchEvent',
+        aggregateType: 'order',
+        aggregateId: key,
+        correlationId: key,
+        payload,
+      }),
+    );
+    if (envelope) committed.push([envelope.id, now()]);
+    return;
+  }
+  const id = uuidv7();
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`insert into baseline_outbox (id, topic, key, payload)
+      values (${id}, ${task.topic}, ${key}, ${JSON.stringify(payload)}::jsonb)`);
+  });
+  committed.push([id, now()]);
+});
+await pool.end();
+process.send?.(committed, () => process.exit(0));
