@@ -128,10 +128,6 @@ describe('kafkaControl', () => {
     },
   );
 
-  it.skipIf(stack.kafkaControl.kind === 'mock')('refuses failProduce on a real Kafka', async () => {
-    await expect(control.failProduce('any', 10)).rejects.toThrow(/mock/);
-  });
-
   it('rejects topic names the protocol cannot carry', async () => {
     await expect(control.createTopic('two words', 1)).rejects.toThrow(/invalid Kafka topic name/);
   });

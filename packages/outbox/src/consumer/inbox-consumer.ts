@@ -33,6 +33,8 @@ export interface InboxConsumerOptions<TDb extends OutboxDatabase> {
   retry?: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
+  /** Longest a fetch waits for data; also bounds how long stop() waits for the fetch in flight. */
+  maxWaitTimeInMs?: number;
 }
 
 type Outcome = 'handled' | 'duplicate' | 'dead-lettered';
@@ -51,7 +53,11 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   private readonly retry: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
 
   constructor(private readonly options: InboxConsumerOptions<TDb>) {
-    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
+    });
     this.retry = options.retry ?? { retries: 5, minTimeoutMs: 100, maxTimeoutMs: 2000 };
   }
 
