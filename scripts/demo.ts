@@ -70,7 +70,7 @@ try {
   const deadline = Date.now() + 30_000;
   while (handled.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   say(
-    `relay published ${relay.metrics().published} events; all consumed ${Date.now() - committedAt} ms after commit`,
+    `relay published ${relay.metrics().published} events; all consumed ${Date.now() - committedAt} ms after commit (the consumer was still joining its group)`,
   );
   await new Promise((resolve) => setTimeout(resolve, 500));
   await consumer.stop();
