@@ -111,21 +111,7 @@ async function measureRelay(): Promise<Result & { deadTuples: DeadTuples }> {
   for (const [id, at] of await runClients('outbox', topic)) committedAt.set(id, at);
   await until(() => [...committedAt.keys()].every((id) => ackedAt.has(id)));
   await relay.stop();
-  const latencies = [...committedAt].map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
-  const expected = backlog + committedAt.size;
-  const delivered = await countDelivered(
-    kafka,
-    topic,
-    expected,
-    (value) => (JSON.parse(value) as { id: string }).id,
-  );
-  return {
-    eventsPerSec,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    lost: expected - delivered,
-    deadTuples,
-  };
+  return { ...(await summarize(topic, eventsPerSec, committedAt, ackedAt)), deadTuples };
 }
 
 async function measureBaseline(): Promise<Result> {
@@ -167,20 +153,7 @@ async function measureBaseline(): Promise<Result> {
   for (const [id, at] of await runClients('baseline', topic)) committedAt.set(id, at);
   await until(() => [...committedAt.keys()].every((id) => ackedAt.has(id)), 600_000);
   await baseline.stop();
-  const latencies = [...committedAt].map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
-  const expected = backlog + committedAt.size;
-  const delivered = await countDelivered(
-    kafka,
-    topic,
-    expected,
-    (value) => (JSON.parse(value) as { id: string }).id,
-  );
-  return {
-    eventsPerSec,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    lost: expected - delivered,
-  };
+  return summarize(topic, eventsPerSec, committedAt, ackedAt);
 }
 
 interface DeadTuples {
@@ -201,6 +174,29 @@ async function readDeadTuples(): Promise<DeadTuples> {
     dead: Number(row?.dead ?? 0),
     live: Number(row?.live ?? 0),
     sizeKb: Math.round(Number(row?.size ?? 0) / 1024),
+  };
+}
+
+/** Latencies from commit to ack, and how many committed events the topic lacks. */
+async function summarize(
+  topic: string,
+  eventsPerSec: number,
+  committedAt: Map<string, number>,
+  ackedAt: Map<string, number>,
+): Promise<Result> {
+  const latencies = [...committedAt].map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
+  const expected = backlog + committedAt.size;
+  const delivered = await countDelivered(
+    kafka,
+    topic,
+    expected,
+    (value) => (JSON.parse(value) as { id: string }).id,
+  );
+  return {
+    eventsPerSec,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    lost: expected - delivered,
   };
 }
 

@@ -1,32 +1,20 @@
-import { kafkaControl } from '@sagaflow/devstack';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Envelope, encodeEnvelope } from '../envelope/envelope.js';
 import { deadLetters, inbox } from '../schema/tables.js';
-import {
-  kafkaClient,
-  type OutboxFixture,
-  outboxDatabase,
-  testLogger,
-  uniqueName,
-  waitFor,
-} from '../testing/harness.js';
+import { outboxTestContext, testLogger, uniqueName, waitFor } from '../testing/harness.js';
 import { InboxConsumer } from './inbox-consumer.js';
 
-const stack = inject('devstack');
-const control = kafkaControl(stack);
-const kafka = kafkaClient(stack, 'inbox-int');
-let fixture: OutboxFixture;
+const context = outboxTestContext('inbox-int');
+const { control, kafka } = context;
 const producer = kafka.producer();
 
 beforeAll(async () => {
-  fixture = await outboxDatabase(stack, uniqueName('inbox_int'));
-  await fixture.db.execute(sql`create table effects (key text primary key, applied int not null)`);
+  await context.fixture.db.execute(sql`create table effects (key text primary key, applied int not null)`);
   await producer.connect();
 });
 afterAll(async () => {
   await producer.disconnect();
-  await fixture.close();
 });
 
 let nextId = 0;
@@ -49,7 +37,7 @@ function envelope(key: string, payload: Record<string, unknown> = {}): Envelope 
 function effectCounter(topic: string, failing: Set<string> = new Set()) {
   return new InboxConsumer({
     kafka,
-    db: fixture.db,
+    db: context.fixture.db,
     groupId: uniqueName('group'),
     topics: [topic],
     logger: testLogger,
@@ -66,7 +54,7 @@ function effectCounter(topic: string, failing: Set<string> = new Set()) {
 }
 
 async function applied(key: string): Promise<number> {
-  const result = await fixture.db.execute<{ applied: number }>(
+  const result = await context.fixture.db.execute<{ applied: number }>(
     sql`select applied from effects where key = ${key}`,
   );
   return result.rows[0]?.applied ?? 0;
@@ -88,7 +76,7 @@ describe('inbox consumer', () => {
     try {
       await waitFor(async () => (await applied('after')) === 1, 30_000);
       expect(await applied('dup-1')).toBe(1);
-      const rows = await fixture.db.select().from(inbox).where(sql`${inbox.messageId} = ${twice.id}`);
+      const rows = await context.fixture.db.select().from(inbox).where(sql`${inbox.messageId} = ${twice.id}`);
       expect(rows).toHaveLength(1);
     } finally {
       await consumer.stop();
@@ -118,7 +106,10 @@ describe('inbox consumer', () => {
       await waitFor(async () => (await applied('ok-29')) === 1, 30_000);
       for (const message of healthy) expect(await applied(message.aggregateId)).toBe(1);
       expect(await applied('handler-fails')).toBe(0);
-      const dead = await fixture.db.select().from(deadLetters).where(sql`${deadLetters.topic} = ${topic}`);
+      const dead = await context.fixture.db
+        .select()
+        .from(deadLetters)
+        .where(sql`${deadLetters.topic} = ${topic}`);
       const reasons = Object.fromEntries(dead.map((row) => [row.key, row.reason]));
       expect(reasons['not-json']).toMatch(/not JSON/);
       expect(reasons['bad-envelope']).toMatch(/not a valid envelope/);

@@ -1,12 +1,9 @@
-import { kafkaControl } from '@sagaflow/devstack';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deadLetters } from '../schema/tables.js';
 import {
   enqueueCommitted,
-  kafkaClient,
   message,
-  type OutboxFixture,
-  outboxDatabase,
+  outboxTestContext,
   recordTap,
   testLogger,
   uniqueName,
@@ -15,17 +12,8 @@ import {
 import { firstDeliveryOrderPerKey } from '../testing/ordering.js';
 import { createRelayProducer, Relay } from './relay.js';
 
-const stack = inject('devstack');
-const control = kafkaControl(stack);
-const kafka = kafkaClient(stack, 'relay-outage');
-let fixture: OutboxFixture;
-
-beforeAll(async () => {
-  fixture = await outboxDatabase(stack, uniqueName('relay_outage'));
-});
-afterAll(async () => {
-  await fixture.close();
-});
+const context = outboxTestContext('relay-outage');
+const { control, kafka } = context;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,7 +28,7 @@ describe.skipIf(!control.canInjectOutage)(
       const tap = await recordTap(kafka, topic);
       const ackTimes: number[] = [];
       const relay = new Relay({
-        pool: fixture.pool,
+        pool: context.fixture.pool,
         producer: createRelayProducer(kafka),
         logger: testLogger,
         onPublished: (_, ackedAt) => ackTimes.push(ackedAt),
@@ -59,13 +47,13 @@ describe.skipIf(!control.canInjectOutage)(
       })();
       for (let seq = 0; seq < total; seq += perTransaction) {
         await enqueueCommitted(
-          fixture.db,
+          context.fixture.db,
           Array.from({ length: perTransaction }, (_, i) => message(topic, `k${(seq + i) % keys}`, seq + i)),
         );
         await sleep(20);
       }
       await outage;
-      await waitForEmptyOutbox(fixture.db, 90_000);
+      await waitForEmptyOutbox(context.fixture.db, 90_000);
       await tap.waitForDistinct(total, 60_000);
       await relay.stop();
       await tap.stop();
@@ -78,7 +66,7 @@ describe.skipIf(!control.canInjectOutage)(
       // The outage was real: writes kept committing while nothing reached the broker.
       expect(longestAckGap).toBeGreaterThanOrEqual(4000);
       expect(tap.distinctIds().size).toBe(total);
-      expect(await fixture.db.select().from(deadLetters)).toEqual([]);
+      expect(await context.fixture.db.select().from(deadLetters)).toEqual([]);
       for (const [key, seqs] of firstDeliveryOrderPerKey(tap.records)) {
         expect(seqs, `order of ${key}`).toEqual([...seqs].sort((a, b) => a - b));
         expect(seqs.length).toBe(total / keys);

@@ -1,11 +1,8 @@
-import { kafkaControl } from '@sagaflow/devstack';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   enqueueCommitted,
-  kafkaClient,
   message,
-  type OutboxFixture,
-  outboxDatabase,
+  outboxTestContext,
   recordTap,
   relayStarted,
   spawnRelay,
@@ -15,17 +12,8 @@ import {
 } from '../testing/harness.js';
 import { firstDeliveryOrderPerKey } from '../testing/ordering.js';
 
-const stack = inject('devstack');
-const control = kafkaControl(stack);
-const kafka = kafkaClient(stack, 'relay-concurrent');
-let fixture: OutboxFixture;
-
-beforeAll(async () => {
-  fixture = await outboxDatabase(stack, uniqueName('relay_concurrent'));
-});
-afterAll(async () => {
-  await fixture.close();
-});
+const context = outboxTestContext('relay-concurrent');
+const { stack, control, kafka } = context;
 
 function publishedCount(output: string[]): number {
   const stopped = output
@@ -42,7 +30,7 @@ describe('three relays on one outbox', () => {
     await control.createTopic(topic, 6);
     const tap = await recordTap(kafka, topic);
     const relays = [0, 1, 2].map(() =>
-      spawnRelay(stack, fixture.databaseUrl, ['--batch-size', '50', '--poll-interval-ms', '200']),
+      spawnRelay(stack, context.fixture.databaseUrl, ['--batch-size', '50', '--poll-interval-ms', '200']),
     );
     await Promise.all(relays.map((relay) => relayStarted(relay)));
 
@@ -58,12 +46,12 @@ describe('three relays on one outbox', () => {
           for (let k = 0; k < keysPerWriter; k++) {
             for (let s = seq; s < seq + 5; s++) batch.push(message(topic, `w${writer}k${k}`, s));
           }
-          await enqueueCommitted(fixture.db, batch);
+          await enqueueCommitted(context.fixture.db, batch);
         }
       }),
     );
     const total = writers * keysPerWriter * perKey;
-    await waitForEmptyOutbox(fixture.db, 90_000);
+    await waitForEmptyOutbox(context.fixture.db, 90_000);
     await tap.waitForDistinct(total, 60_000);
     await Promise.all(relays.map((relay) => stopProcess(relay)));
     await tap.stop();

@@ -1,11 +1,8 @@
-import { kafkaControl } from '@sagaflow/devstack';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   enqueueCommitted,
-  kafkaClient,
   message,
-  type OutboxFixture,
-  outboxDatabase,
+  outboxTestContext,
   recordTap,
   spawnRelay,
   stopProcess,
@@ -16,17 +13,8 @@ import {
 import { firstDeliveryOrderPerKey } from '../testing/ordering.js';
 import { readBacklogStats } from './store.js';
 
-const stack = inject('devstack');
-const control = kafkaControl(stack);
-const kafka = kafkaClient(stack, 'relay-crash');
-let fixture: OutboxFixture;
-
-beforeAll(async () => {
-  fixture = await outboxDatabase(stack, uniqueName('relay_crash'));
-});
-afterAll(async () => {
-  await fixture.close();
-});
+const context = outboxTestContext('relay-crash');
+const { stack, control, kafka } = context;
 
 describe('relay killed with SIGKILL', () => {
   it('publishes every committed message after restart; duplicates only from kills after an ack', async ({
@@ -38,21 +26,21 @@ describe('relay killed with SIGKILL', () => {
     const keys = 40;
     const batchSize = 100;
     await enqueueCommitted(
-      fixture.db,
+      context.fixture.db,
       Array.from({ length: total }, (_, seq) => message(topic, `k${seq % keys}`, seq)),
     );
     const tap = await recordTap(kafka, topic);
     const relayArgs = ['--batch-size', String(batchSize), '--poll-interval-ms', '200'];
-    const pending = async () => (await readBacklogStats(fixture.db)).pending;
+    const pending = async () => (await readBacklogStats(context.fixture.db)).pending;
 
     // Kill 1 lands before anything is published; the others once the relay has started
     // deleting acknowledged rows, that is while batches are in flight.
     const kills = 5;
-    const early = spawnRelay(stack, fixture.databaseUrl, relayArgs);
+    const early = spawnRelay(stack, context.fixture.databaseUrl, relayArgs);
     await stopProcess(early, 'SIGKILL');
     for (let kill = 1; kill < kills; kill++) {
       const before = await pending();
-      const victim = spawnRelay(stack, fixture.databaseUrl, relayArgs);
+      const victim = spawnRelay(stack, context.fixture.databaseUrl, relayArgs);
       await waitFor(async () => (await pending()) < before, 30_000);
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
       await stopProcess(victim, 'SIGKILL');
@@ -60,8 +48,8 @@ describe('relay killed with SIGKILL', () => {
     const left = await pending();
     expect(left).toBeGreaterThan(0);
 
-    const survivor = spawnRelay(stack, fixture.databaseUrl, relayArgs);
-    await waitForEmptyOutbox(fixture.db);
+    const survivor = spawnRelay(stack, context.fixture.databaseUrl, relayArgs);
+    await waitForEmptyOutbox(context.fixture.db);
     await tap.waitForDistinct(total);
     await stopProcess(survivor);
     await tap.stop();

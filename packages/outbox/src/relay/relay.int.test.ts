@@ -1,14 +1,11 @@
-import { kafkaControl } from '@sagaflow/devstack';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EnqueueOutsideTransactionError, enqueue, type OutboxTransaction } from '../enqueue/enqueue.js';
 import { deadLetters, outbox } from '../schema/tables.js';
 import {
   enqueueCommitted,
-  kafkaClient,
   message,
-  type OutboxFixture,
-  outboxDatabase,
+  outboxTestContext,
   recordTap,
   testLogger,
   uniqueName,
@@ -17,21 +14,12 @@ import {
 } from '../testing/harness.js';
 import { createRelayProducer, Relay, type RelayOptions } from './relay.js';
 
-const stack = inject('devstack');
-const control = kafkaControl(stack);
-const kafka = kafkaClient(stack, 'relay-int');
-let fixture: OutboxFixture;
-
-beforeAll(async () => {
-  fixture = await outboxDatabase(stack, uniqueName('relay_int'));
-});
-afterAll(async () => {
-  await fixture.close();
-});
+const context = outboxTestContext('relay-int');
+const { stack, control, kafka } = context;
 
 function relay(options: Partial<RelayOptions> = {}): Relay {
   return new Relay({
-    pool: fixture.pool,
+    pool: context.fixture.pool,
     producer: createRelayProducer(kafka),
     logger: testLogger,
     ...options,
@@ -47,18 +35,18 @@ describe('relay', () => {
     await running.start();
     try {
       await expect(
-        fixture.db.transaction(async (tx) => {
+        context.fixture.db.transaction(async (tx) => {
           await enqueue(tx, [message(topic, 'rolled-back', 0), message(topic, 'rolled-back', 1)]);
           throw new Error('business rule failed');
         }),
       ).rejects.toThrow('business rule failed');
-      await enqueueCommitted(fixture.db, [
+      await enqueueCommitted(context.fixture.db, [
         message(topic, 'a', 0),
         message(topic, 'a', 1),
         message(topic, 'b', 0),
       ]);
       await tap.waitForDistinct(3);
-      await waitForEmptyOutbox(fixture.db);
+      await waitForEmptyOutbox(context.fixture.db);
       // The rolled-back messages would have been enqueued first; give a stray copy time to show.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(tap.records.map((record) => `${record.key}:${record.seq}`).sort()).toEqual([
@@ -76,11 +64,11 @@ describe('relay', () => {
   });
 
   it('refuses to enqueue outside a transaction', async () => {
-    const notATransaction = fixture.db as unknown as OutboxTransaction;
+    const notATransaction = context.fixture.db as unknown as OutboxTransaction;
     await expect(enqueue(notATransaction, message('t', 'k', 0))).rejects.toBeInstanceOf(
       EnqueueOutsideTransactionError,
     );
-    const [row] = await fixture.db.select({ count: sql<number>`count(*)::int` }).from(outbox);
+    const [row] = await context.fixture.db.select({ count: sql<number>`count(*)::int` }).from(outbox);
     expect(row?.count).toBe(0);
   });
 
@@ -89,20 +77,20 @@ describe('relay', () => {
     await control.createTopic(topic, 3);
     const total = 3000;
     const messages = Array.from({ length: total }, (_, seq) => message(topic, `k${seq % 30}`, seq));
-    await enqueueCommitted(fixture.db, messages);
+    await enqueueCommitted(context.fixture.db, messages);
     const tap = await recordTap(kafka, topic);
     let acked = 0;
     const running = relay({ batchSize: 200, onPublished: (published) => (acked += published.length) });
     await running.start();
     await waitFor(() => acked > 0, 30_000);
     await running.stop();
-    const pending = await fixture.db.select({ id: outbox.id }).from(outbox);
+    const pending = await context.fixture.db.select({ id: outbox.id }).from(outbox);
     await tap.waitForDistinct(total - pending.length);
     const published = tap.distinctIds();
     expect(pending.some((row) => published.has(row.id))).toBe(false);
     expect(published.size + pending.length).toBe(total);
     await tap.stop();
-    await fixture.db.delete(outbox);
+    await context.fixture.db.delete(outbox);
   });
 
   it('moves a message the broker keeps refusing to dead letters while other keys flow', async () => {
@@ -116,19 +104,25 @@ describe('relay', () => {
     // A real broker refuses a record over message.max.bytes (1 MB); the mock is told to
     // refuse the topic, after the relay has its metadata (kafkajs refreshes all topics at once).
     const onMock = stack.kafkaControl.kind === 'mock';
-    await enqueueCommitted(fixture.db, [message(healthy, 'warm-up', -1), message(poisoned, 'warm-up', -1)]);
+    await enqueueCommitted(context.fixture.db, [
+      message(healthy, 'warm-up', -1),
+      message(poisoned, 'warm-up', -1),
+    ]);
     await tap.waitForDistinct(1);
-    await waitForEmptyOutbox(fixture.db);
+    await waitForEmptyOutbox(context.fixture.db);
     if (onMock) await control.failProduce(poisoned, 10 /* MESSAGE_TOO_LARGE */);
     const poison = message(poisoned, 'poison', 0, onMock ? {} : { blob: 'x'.repeat(2_000_000) });
     try {
-      await enqueueCommitted(fixture.db, [
+      await enqueueCommitted(context.fixture.db, [
         poison,
         ...Array.from({ length: 50 }, (_, seq) => message(healthy, `k${seq % 5}`, seq)),
       ]);
       await tap.waitForDistinct(51);
-      await waitForEmptyOutbox(fixture.db);
-      const [dead] = await fixture.db.select().from(deadLetters).where(eq(deadLetters.topic, poisoned));
+      await waitForEmptyOutbox(context.fixture.db);
+      const [dead] = await context.fixture.db
+        .select()
+        .from(deadLetters)
+        .where(eq(deadLetters.topic, poisoned));
       expect(dead).toMatchObject({ source: 'relay', key: 'poison', attempts: 3 });
       expect(dead?.reason).toMatch(/MESSAGE_TOO_LARGE|too large/i);
       expect(running.metrics()).toMatchObject({ deadLettered: 1, refused: 3 });

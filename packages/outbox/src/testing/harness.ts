@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, type StackInfo, stackInfoToEnv } from '@sagaflow/devstack';
+import { createDatabase, kafkaControl, type StackInfo, stackInfoToEnv } from '@sagaflow/devstack';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { pino } from 'pino';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { enqueue, type OutgoingMessage } from '../enqueue/enqueue.js';
 import { migrateOutbox } from '../migrate.js';
 import { type OutboxDatabase, readBacklogStats } from '../relay/store.js';
@@ -182,4 +183,26 @@ export async function relayStarted(
     timeoutMs,
     () => child.output.join(''),
   );
+}
+
+/**
+ * The shared set-up of an outbox integration test file: the stack from the global
+ * setup, its Kafka control, a client, and a fresh outbox database for the file.
+ */
+export function outboxTestContext(name: string) {
+  const stack = inject('devstack');
+  const context = {
+    stack,
+    control: kafkaControl(stack),
+    kafka: kafkaClient(stack, name),
+    /** Set before the file's first test runs. */
+    fixture: undefined as unknown as OutboxFixture,
+  };
+  beforeAll(async () => {
+    context.fixture = await outboxDatabase(stack, uniqueName(name.replaceAll('-', '_')));
+  });
+  afterAll(async () => {
+    await context.fixture.close();
+  });
+  return context;
 }
