@@ -51,16 +51,8 @@ export async function readKeyHeads(
   if (heads.length === 0) return [];
   const keys = heads.map((head) => head.key);
   const counts = heads.map((head) => head.count);
-  const result = await tx.execute<{
-    id: string;
-    topic: string;
-    key: string;
-    type: string;
-    value: string;
-    headers: Record<string, string>;
-    attempts: number;
-    due: boolean;
-  }>(sql`
+  // Column names match PendingMessage's fields, so rows need no mapping.
+  const result = await tx.execute<PendingMessage & Record<string, unknown>>(sql`
     select o.id, o.topic, o.key, o.type, o.headers, o.attempts, o.next_attempt_at <= now() as due,
       json_build_object(
         'id', o.id, 'type', o.type, 'schemaVersion', o.schema_version,
@@ -73,16 +65,7 @@ export async function readKeyHeads(
     cross join lateral (
       select * from ${outbox} i where i.key = k.key order by i.id limit k.n
     ) o`);
-  return result.rows.map((row) => ({
-    id: row.id,
-    topic: row.topic,
-    key: row.key,
-    type: row.type,
-    value: row.value,
-    headers: row.headers,
-    attempts: row.attempts,
-    due: row.due,
-  }));
+  return result.rows;
 }
 
 export async function deletePublished(tx: RelayTransaction, ids: readonly string[]): Promise<void> {
