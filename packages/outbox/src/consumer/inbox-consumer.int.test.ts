@@ -63,7 +63,8 @@ async function applied(key: string): Promise<number> {
 describe('inbox consumer', () => {
   it('takes effect once when the same message is delivered twice', async () => {
     const topic = uniqueName('dupes');
-    await control.createTopic(topic, 2);
+    // One partition: once 'after' is handled, both copies in front of it were too.
+    await control.createTopic(topic, 1);
     const twice = envelope('dup-1');
     const record = { key: 'dup-1', value: encodeEnvelope(twice) };
     await producer.send({ topic, messages: [record, record] });
