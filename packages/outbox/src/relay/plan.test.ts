@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRowsPerKey, type PendingMessage, selectPublishable } from './plan.js';
+import { type PendingMessage, selectPublishable } from './plan.js';
 
 function pending(id: string, key: string, due = true): PendingMessage {
   return {
@@ -13,20 +13,6 @@ function pending(id: string, key: string, due = true): PendingMessage {
     attempts: 0,
   };
 }
-
-describe('countRowsPerKey', () => {
-  it('counts rows per key in order of first appearance', () => {
-    const counts = countRowsPerKey([
-      { id: '1', key: 'b' },
-      { id: '2', key: 'a' },
-      { id: '3', key: 'b' },
-    ]);
-    expect([...counts]).toEqual([
-      ['b', 2],
-      ['a', 1],
-    ]);
-  });
-});
 
 describe('selectPublishable', () => {
   it('keeps every key in id order from its head', () => {

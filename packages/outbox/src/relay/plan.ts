@@ -12,18 +12,6 @@ export interface PendingMessage {
   due: boolean;
 }
 
-export interface ScannedRow {
-  id: string;
-  key: string;
-}
-
-/** How many rows of each key the scan saw, in order of each key's first appearance. */
-export function countRowsPerKey(scanned: readonly ScannedRow[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const row of scanned) counts.set(row.key, (counts.get(row.key) ?? 0) + 1);
-  return counts;
-}
-
 /**
  * Keeps, for every key, its messages in order from the head, and drops whole keys
  * whose head is waiting for a retry: publishing anything behind a head that has

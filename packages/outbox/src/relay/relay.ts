@@ -1,22 +1,19 @@
-import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { type BackoffPolicy, backoffDelayMs } from './backoff.js';
-import { countRowsPerKey, type PendingMessage, selectPublishable } from './plan.js';
+import {
+  beginBatch,
+  deletePublishedAndCommit,
+  moveToDeadLetters,
+  readKeyHeads,
+  recordRefusal,
+  scanAndLockKeys,
+} from './batch-sql.js';
+import { type PendingMessage, selectPublishable } from './plan.js';
 import { BrokerUnavailableError, kafkaSender, publishIsolatingRefusals, type SendBatch } from './publish.js';
 import { RelayCounters, type RelayMetricsSnapshot } from './relay-counters.js';
-import {
-  deletePublished,
-  lockKeys,
-  moveToDeadLetters,
-  type OutboxDatabase,
-  readKeyHeads,
-  recordFailure,
-  scanDueRows,
-} from './store.js';
 import { OutboxVacuum } from './vacuum.js';
 import { WakeupListener } from './wakeup.js';
 
@@ -70,7 +67,6 @@ interface BatchResult {
  * broker ack it, and while one relay holds a key no other relay publishes it.
  */
 export class Relay {
-  private readonly db: OutboxDatabase;
   private readonly send: SendBatch;
   private readonly listener: WakeupListener;
   private readonly counters = new RelayCounters();
@@ -94,7 +90,6 @@ export class Relay {
       random: options.random ?? Math.random,
       newId: options.newId ?? (() => uuidv7()),
     };
-    this.db = drizzle({ client: options.pool });
     this.send = kafkaSender(options.producer, this.settings.sendTimeoutMs);
     this.listener = new WakeupListener(options.pool, () => this.wake(), options.logger);
     if (this.settings.vacuumEveryRows > 0) {
@@ -158,74 +153,63 @@ export class Relay {
   }
 
   private async runBatch(): Promise<BatchResult> {
-    const { batchSize, lockSpace, maxAttempts, retryBackoff, random, newId } = this.settings;
-    let published: PendingMessage[] = [];
-    let ackedAt = 0;
-    const result = await this.db.transaction(async (tx) => {
-      // Losing this commit in a crash only republishes rows the broker already has.
-      await tx.execute(sql`set local synchronous_commit = off`);
-      let scanned = await scanDueRows(tx, batchSize);
-      if (scanned.length === 0) return { scanned: 0, published: 0, contended: false };
-      let counts = countRowsPerKey(scanned);
-      let locked = await lockKeys(tx, lockSpace, [...counts.keys()]);
-      const contended = locked.length < counts.size;
-      if (locked.length === 0) {
-        // Other relays own every key seen: look past them rather than wait for them.
-        scanned = await scanDueRows(tx, batchSize, [...counts.keys()]);
-        counts = countRowsPerKey(scanned);
-        locked = await lockKeys(tx, lockSpace, [...counts.keys()]);
-      }
-      const rows = await readKeyHeads(
-        tx,
-        locked.map((key) => ({ key, count: counts.get(key) ?? 1 })),
+    const client = await this.options.pool.connect();
+    try {
+      const result = await this.claimAndPublish(client);
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').then(
+        () => client.release(),
+        (rollbackError: Error) => client.release(rollbackError),
       );
-      const outcome = await publishIsolatingRefusals(selectPublishable(rows), this.send);
-      ackedAt = Date.now();
-      published = outcome.published;
-      await deletePublished(
-        tx,
-        published.map((message) => message.id),
-      );
-      for (const { message, error } of outcome.refused.values()) {
-        const attempt = message.attempts + 1;
-        if (attempt >= maxAttempts) {
-          await moveToDeadLetters(tx, message, error, newId());
-          this.counters.deadLettered();
-          this.options.logger.error(
-            {
-              messageId: message.id,
-              key: message.key,
-              topic: message.topic,
-              attempts: attempt,
-              reason: error,
-            },
-            'message moved to dead letters',
-          );
-        } else {
-          const retryAt = new Date(Date.now() + backoffDelayMs(attempt, retryBackoff, random));
-          await recordFailure(tx, message, error, retryAt);
-          this.options.logger.warn(
-            {
-              messageId: message.id,
-              key: message.key,
-              topic: message.topic,
-              attempt,
-              retryAt,
-              reason: error,
-            },
-            'broker refused message; its key waits for a retry',
-          );
-        }
-        this.counters.refused();
-      }
-      return { scanned: scanned.length, published: published.length, contended };
-    });
-    if (published.length > 0) {
-      this.counters.published(published.length);
-      this.vacuum?.recordDeleted(published.length);
-      this.options.onPublished?.(published, ackedAt);
+      throw error;
     }
-    return result;
+  }
+
+  private async claimAndPublish(client: PoolClient): Promise<BatchResult> {
+    const { batchSize, lockSpace } = this.settings;
+    await beginBatch(client);
+    let claimed = await scanAndLockKeys(client, lockSpace, batchSize);
+    const scanned = claimed.scanned;
+    const contended = claimed.owned.length < claimed.seenKeys.length;
+    if (claimed.seenKeys.length > 0 && claimed.owned.length === 0) {
+      // Other relays own every key seen: look past them rather than wait for them.
+      claimed = await scanAndLockKeys(client, lockSpace, batchSize, claimed.seenKeys);
+    }
+    const rows = await readKeyHeads(client, claimed.owned);
+    const outcome = await publishIsolatingRefusals(selectPublishable(rows), this.send);
+    const ackedAt = Date.now();
+    for (const { message, error } of outcome.refused.values()) await this.refuse(client, message, error);
+    await deletePublishedAndCommit(
+      client,
+      outcome.published.map((message) => message.id),
+    );
+    if (outcome.published.length > 0) {
+      this.counters.published(outcome.published.length);
+      this.vacuum?.recordDeleted(outcome.published.length);
+      this.options.onPublished?.(outcome.published, ackedAt);
+    }
+    return { scanned, published: outcome.published.length, contended };
+  }
+
+  private async refuse(client: PoolClient, message: PendingMessage, error: string): Promise<void> {
+    const { maxAttempts, retryBackoff, random, newId } = this.settings;
+    const attempt = message.attempts + 1;
+    const where = { messageId: message.id, key: message.key, topic: message.topic, reason: error };
+    this.counters.refused();
+    if (attempt >= maxAttempts) {
+      await moveToDeadLetters(client, message, error, newId());
+      this.counters.deadLettered();
+      this.options.logger.error({ ...where, attempts: attempt }, 'message moved to dead letters');
+      return;
+    }
+    const retryAt = new Date(Date.now() + backoffDelayMs(attempt, retryBackoff, random));
+    await recordRefusal(client, message, error, retryAt);
+    this.options.logger.warn(
+      { ...where, attempt, retryAt },
+      'broker refused message; its key waits for a retry',
+    );
   }
 
   /** Resolves after `ms`, on stop, and (when `wakeable`) on a notification. */

@@ -1,0 +1,142 @@
+import { getTableName } from 'drizzle-orm';
+import type { PoolClient } from 'pg';
+import { deadLetters, outbox } from '../schema/tables.js';
+import type { PendingMessage } from './plan.js';
+
+/*
+ * The relay's hot path, on a raw pg client: at 1,000 commits/s it runs ~180 small
+ * batches a second, and every round trip saved is CPU the two cores need. A batch
+ * costs four round trips: begin, scan-and-lock, read, delete-and-commit.
+ */
+
+const outboxTable = getTableName(outbox);
+const deadLetterTable = getTableName(deadLetters);
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export async function beginBatch(client: PoolClient): Promise<void> {
+  // Losing this transaction's commit in a crash only republishes rows the broker already has.
+  await client.query('BEGIN; SET LOCAL synchronous_commit = off');
+}
+
+export interface ClaimedKeys {
+  /** Due rows the scan saw. */
+  scanned: number;
+  /** Keys among them, owned by this relay or not. */
+  seenKeys: string[];
+  /** Keys this relay now owns, oldest first, with how many of their rows the scan saw. */
+  owned: Array<{ key: string; count: number }>;
+}
+
+/**
+ * Scans the due rows oldest first — never from a watermark, so a late commit is seen
+ * by the next scan — and takes, for the rest of the transaction, exclusive ownership
+ * of the keys no other relay owns: an advisory lock on a hash of the key. A hash
+ * collision only makes two keys share an owner; it never lets two owners share a key.
+ */
+export async function scanAndLockKeys(
+  client: PoolClient,
+  lockSpace: number,
+  limit: number,
+  skipKeys: readonly string[] = [],
+): Promise<ClaimedKeys> {
+  const result = await client.query<{ key: string; n: number; locked: boolean }>(
+    `with scanned as (
+       select id, key from ${outboxTable}
+       where next_attempt_at <= now() and not (key = any($3::text[]))
+       order by id limit $1
+     ), per_key as (
+       select key, count(*)::int as n, min(id::text) as first from scanned group by key
+     )
+     select key, n, pg_try_advisory_xact_lock($2::int, hashtext(key)) as locked
+     from per_key order by first`,
+    [limit, lockSpace, skipKeys],
+  );
+  return {
+    scanned: result.rows.reduce((sum, row) => sum + row.n, 0),
+    seenKeys: result.rows.map((row) => row.key),
+    owned: result.rows.filter((row) => row.locked).map((row) => ({ key: row.key, count: row.n })),
+  };
+}
+
+/** Each owned key's first `count` rows, read after its lock is held, so they are its true head. */
+export async function readKeyHeads(
+  client: PoolClient,
+  heads: ReadonlyArray<{ key: string; count: number }>,
+): Promise<PendingMessage[]> {
+  if (heads.length === 0) return [];
+  const result = await client.query<PendingMessage>(
+    `select o.id, o.topic, o.key, o.type, o.headers, o.attempts, o.next_attempt_at <= now() as due,
+       json_build_object(
+         'id', o.id, 'type', o.type, 'schemaVersion', o.schema_version,
+         'aggregateType', o.aggregate_type, 'aggregateId', o.aggregate_id,
+         'correlationId', o.correlation_id, 'causationId', o.causation_id,
+         'occurredAt', to_char(o.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+         'payload', o.payload
+       )::text as value
+     from unnest($1::text[], $2::int[]) as k(key, n)
+     cross join lateral (
+       select * from ${outboxTable} i where i.key = k.key order by i.id limit k.n
+     ) o`,
+    [heads.map((head) => head.key), heads.map((head) => head.count)],
+  );
+  return result.rows;
+}
+
+/** Deletes the acknowledged rows and commits, in one round trip. */
+export async function deletePublishedAndCommit(client: PoolClient, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) {
+    await client.query('COMMIT');
+    return;
+  }
+  // A multi-statement query cannot take parameters; the ids are uuids read from the table.
+  const invalid = ids.find((id) => !uuidPattern.test(id));
+  if (invalid !== undefined) throw new Error(`outbox id ${JSON.stringify(invalid)} is not a uuid`);
+  await client.query(`DELETE FROM ${outboxTable} WHERE id = ANY('{${ids.join(',')}}'::uuid[]); COMMIT`);
+}
+
+/**
+ * Charges a refused publish to the key's head and holds the whole key back until
+ * `retryAt`, so no later message of the key can overtake the head.
+ */
+export async function recordRefusal(
+  client: PoolClient,
+  head: PendingMessage,
+  error: string,
+  retryAt: Date,
+): Promise<void> {
+  await client.query(
+    `update ${outboxTable} set
+       next_attempt_at = $3,
+       attempts = case when id = $1 then attempts + 1 else attempts end,
+       last_error = case when id = $1 then $4 else last_error end
+     where key = $2`,
+    [head.id, head.key, retryAt, error],
+  );
+}
+
+/** Moves the key's head to dead letters with the reason; the key's later messages flow on. */
+export async function moveToDeadLetters(
+  client: PoolClient,
+  head: PendingMessage,
+  reason: string,
+  deadLetterId: string,
+): Promise<void> {
+  await client.query(
+    `insert into ${deadLetterTable}
+       (id, message_id, source, topic, key, type, envelope, headers, reason, attempts)
+     values ($1, $2, 'relay', $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)`,
+    [
+      deadLetterId,
+      head.id,
+      head.topic,
+      head.key,
+      head.type,
+      head.value,
+      JSON.stringify(head.headers),
+      reason,
+      head.attempts + 1,
+    ],
+  );
+  await client.query(`delete from ${outboxTable} where id = $1`, [head.id]);
+  await client.query(`update ${outboxTable} set next_attempt_at = now() where key = $1`, [head.key]);
+}
