@@ -8,6 +8,7 @@ export async function countDelivered(
   idOf: (value: string) => string,
   quietMs = 15_000,
 ): Promise<number> {
+  await assertNothingTrimmed(kafka, topic);
   const ids = new Set<string>();
   const consumer = kafka.consumer({ groupId: `bench-audit-${Date.now()}`, allowAutoTopicCreation: false });
   await consumer.connect();
@@ -25,4 +26,25 @@ export async function countDelivered(
   }
   await consumer.disconnect();
   return ids.size;
+}
+
+/**
+ * A broker whose retention already dropped the oldest records makes the count
+ * meaningless: those records were delivered, but can no longer be read back.
+ */
+async function assertNothingTrimmed(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const trimmed = (await admin.fetchTopicOffsets(topic)).filter((partition) => partition.low !== '0');
+    if (trimmed.length > 0) {
+      const where = trimmed.map((partition) => `partition ${partition.partition} starts at ${partition.low}`);
+      throw new Error(
+        `broker retention dropped the oldest records of ${topic} (${where.join(', ')}), so the audit ` +
+          'cannot count them; the embedded broker keeps 5 MB per partition: use more partitions or fewer events',
+      );
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }

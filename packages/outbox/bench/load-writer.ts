@@ -1,7 +1,7 @@
 /**
  * The benchmark's clients, in a process of their own as real clients are: commits one
  * event per transaction at a steady rate, then sends the parent each event's id and
- * the moment its COMMIT was sent (epoch ms). The commit happens after that moment, so
+ * the moment its COMMIT was sent (epoch ms); events of the warm-up are marked. The commit happens after that moment, so
  * latencies measured from it err on the long side, by at most one round trip.
  */
 import { sql } from 'drizzle-orm';
@@ -17,6 +17,7 @@ export interface LoadWriterTask {
   topic: string;
   rate: number;
   seconds: number;
+  warmupSeconds: number;
   keyCount: number;
   firstIndex: number;
 }
@@ -24,10 +25,11 @@ export interface LoadWriterTask {
 const task = JSON.parse(process.argv[2] ?? '{}') as LoadWriterTask;
 const pool = new pg.Pool({ connectionString: task.databaseUrl, max: 40 });
 const db = drizzle({ client: pool });
-const committed: Array<[string, number]> = [];
+const committed: Array<[string, number, boolean]> = [];
+const measured = (offset: number) => offset >= task.rate * task.warmupSeconds;
 const now = () => performance.timeOrigin + performance.now();
 
-await offerSteadyLoad(task.rate, task.seconds, async (offset) => {
+await offerSteadyLoad(task.rate, task.warmupSeconds + task.seconds, async (offset) => {
   const index = task.firstIndex + offset;
   const key = `order-${index % task.keyCount}`;
   const payload = { index, sku: 'SKU-1', quantity: 1 };
@@ -46,7 +48,7 @@ await offerSteadyLoad(task.rate, task.seconds, async (offset) => {
       commitSentAt = now();
       return enqueued;
     });
-    if (envelope) committed.push([envelope.id, commitSentAt]);
+    if (envelope) committed.push([envelope.id, commitSentAt, measured(offset)]);
     return;
   }
   const id = uuidv7();
@@ -56,7 +58,7 @@ await offerSteadyLoad(task.rate, task.seconds, async (offset) => {
       values (${id}, ${task.topic}, ${key}, ${JSON.stringify(payload)}::jsonb)`);
     commitSentAt = now();
   });
-  committed.push([id, commitSentAt]);
+  committed.push([id, commitSentAt, measured(offset)]);
 });
 await pool.end();
 process.send?.(committed, () => process.exit(0));

@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     events: { type: 'string', default: '50000' },
     rate: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '10' },
+    // Load offered, and not measured, before the latency window: JIT, connection pools.
+    warmup: { type: 'string', default: '3' },
     keys: { type: 'string', default: '1000' },
     // For profiling the relay alone; the JSON then has no baseline.
     'relay-only': { type: 'boolean', default: false },
@@ -35,6 +37,9 @@ const { values: args } = parseArgs({
 const backlog = Number(args.events);
 const rate = Number(args.rate);
 const seconds = Number(args.seconds);
+const warmupSeconds = Number(args.warmup);
+// The embedded broker keeps 5 MB per partition; 12 keep a full run's ~30 MB whole.
+const topicPartitions = 12;
 const keyCount = Number(args.keys);
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
 const progress = (line: string) => process.stderr.write(`${line}\n`);
@@ -79,7 +84,7 @@ function event(topic: string, index: number): OutgoingMessage {
 
 async function measureRelay(): Promise<Result & { deadTuples: DeadTuples }> {
   const topic = `bench-relay-${Date.now()}`;
-  await control.createTopic(topic, 6);
+  await control.createTopic(topic, topicPartitions);
   progress(`relay: committing a backlog of ${backlog} events`);
   for (let start = 0; start < backlog; start += 1000) {
     await db.transaction(async (tx) => {
@@ -106,17 +111,22 @@ async function measureRelay(): Promise<Result & { deadTuples: DeadTuples }> {
   await until(() => acked >= backlog);
   const eventsPerSec = backlog / ((performance.now() - drainStart) / 1000);
   const deadTuples = await readDeadTuples();
-  progress(`relay: drained at ${Math.round(eventsPerSec)} events/s; now ${rate} events/s for ${seconds} s`);
+  // The latency phase starts from a settled table, not from the drain's last vacuum.
+  await pool.query('VACUUM outbox');
+  progress(
+    `relay: drained at ${Math.round(eventsPerSec)} events/s; now ${rate} events/s for ${warmupSeconds} s warm-up + ${seconds} s measured`,
+  );
 
-  for (const [id, at] of await runClients('outbox', topic)) committedAt.set(id, at);
+  const clients = await runClients('outbox', topic);
+  for (const [id, at] of clients) committedAt.set(id, at);
   await until(() => [...committedAt.keys()].every((id) => ackedAt.has(id)));
   await relay.stop();
-  return { ...(await summarize(topic, eventsPerSec, committedAt, ackedAt)), deadTuples };
+  return { ...(await summarize(topic, eventsPerSec, clients, ackedAt)), deadTuples };
 }
 
 async function measureBaseline(): Promise<Result> {
   const topic = `bench-baseline-${Date.now()}`;
-  await control.createTopic(topic, 6);
+  await control.createTopic(topic, topicPartitions);
   progress(`baseline: committing a backlog of ${backlog} events`);
   const insert = async (client: pg.PoolClient | pg.Pool, ids: string[], offset: number) => {
     const rows = ids.map((_, i) => event(topic, offset + i));
@@ -147,13 +157,14 @@ async function measureBaseline(): Promise<Result> {
   await until(() => acked >= backlog);
   const eventsPerSec = backlog / ((performance.now() - drainStart) / 1000);
   progress(
-    `baseline: drained at ${Math.round(eventsPerSec)} events/s; now ${rate} events/s for ${seconds} s`,
+    `baseline: drained at ${Math.round(eventsPerSec)} events/s; now ${rate} events/s for ${warmupSeconds} s warm-up + ${seconds} s measured`,
   );
 
-  for (const [id, at] of await runClients('baseline', topic)) committedAt.set(id, at);
+  const clients = await runClients('baseline', topic);
+  for (const [id, at] of clients) committedAt.set(id, at);
   await until(() => [...committedAt.keys()].every((id) => ackedAt.has(id)), 600_000);
   await baseline.stop();
-  return summarize(topic, eventsPerSec, committedAt, ackedAt);
+  return summarize(topic, eventsPerSec, clients, ackedAt);
 }
 
 interface DeadTuples {
@@ -181,11 +192,13 @@ async function readDeadTuples(): Promise<DeadTuples> {
 async function summarize(
   topic: string,
   eventsPerSec: number,
-  committedAt: Map<string, number>,
+  clients: ReadonlyArray<[string, number, boolean]>,
   ackedAt: Map<string, number>,
 ): Promise<Result> {
-  const latencies = [...committedAt].map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
-  const expected = backlog + committedAt.size;
+  const latencies = clients
+    .filter(([, , measured]) => measured)
+    .map(([id, at]) => (ackedAt.get(id) ?? Number.NaN) - at);
+  const expected = backlog + clients.length;
   const delivered = await countDelivered(
     kafka,
     topic,
@@ -201,20 +214,24 @@ async function summarize(
 }
 
 /** Runs the clients in a child process, so they do not share the relay's event loop. */
-async function runClients(target: 'outbox' | 'baseline', topic: string): Promise<Array<[string, number]>> {
+async function runClients(
+  target: 'outbox' | 'baseline',
+  topic: string,
+): Promise<Array<[string, number, boolean]>> {
   const task: LoadWriterTask = {
     databaseUrl: databaseUrl,
     target,
     topic,
     rate,
     seconds,
+    warmupSeconds,
     keyCount,
     firstIndex: backlog,
   };
   const child = fork(fileURLToPath(new URL('./load-writer.ts', import.meta.url)), [JSON.stringify(task)], {
     execArgv: ['--import', 'tsx'],
   });
-  const [committed] = (await once(child, 'message')) as [Array<[string, number]>];
+  const [committed] = (await once(child, 'message')) as [Array<[string, number, boolean]>];
   return committed;
 }
 
