@@ -18,7 +18,7 @@ export class BrokerUnavailableError extends Error {
 
 export type SendBatch = (messages: readonly PendingMessage[]) => Promise<void>;
 
-export function kafkaSender(producer: Producer, timeoutMs: number): SendBatch {
+export function kafkaSender(producer: Producer, timeoutMs: number, topicPrefix = ''): SendBatch {
   return async (messages) => {
     const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
     for (const message of messages) {
@@ -34,7 +34,7 @@ export function kafkaSender(producer: Producer, timeoutMs: number): SendBatch {
     await producer.sendBatch({
       acks: -1,
       timeout: timeoutMs,
-      topicMessages: [...byTopic].map(([topic, records]) => ({ topic, messages: records })),
+      topicMessages: [...byTopic].map(([topic, records]) => ({ topic: topicPrefix + topic, messages: records })),
     });
   };
 }

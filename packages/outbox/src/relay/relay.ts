@@ -35,6 +35,11 @@ export interface RelayOptions {
   sendTimeoutMs?: number;
   /** Vacuum the outbox after this many published rows; 0 leaves it to autovacuum. */
   vacuumEveryRows?: number;
+  /**
+   * Prepended to every row's topic when publishing: one cluster can host several
+   * isolated deployments (or test runs) whose outboxes name the same topics.
+   */
+  topicPrefix?: string;
   /** Advisory-lock namespace; relays sharing one outbox must use the same value. */
   lockSpace?: number;
   /** Called after the broker acked and the rows are gone; `ackedAt` is epoch ms. */
@@ -86,11 +91,12 @@ export class Relay {
       outageBackoff: options.outageBackoff ?? { baseMs: 100, maxMs: 2000 },
       sendTimeoutMs: options.sendTimeoutMs ?? 10_000,
       vacuumEveryRows: options.vacuumEveryRows ?? 20_000,
+      topicPrefix: options.topicPrefix ?? '',
       lockSpace: options.lockSpace ?? 0x5a6a,
       random: options.random ?? Math.random,
       newId: options.newId ?? (() => uuidv7()),
     };
-    this.send = kafkaSender(options.producer, this.settings.sendTimeoutMs);
+    this.send = kafkaSender(options.producer, this.settings.sendTimeoutMs, this.settings.topicPrefix);
     this.listener = new WakeupListener(options.pool, () => this.wake(), options.logger);
     if (this.settings.vacuumEveryRows > 0) {
       this.vacuum = new OutboxVacuum(options.pool, options.logger, this.settings.vacuumEveryRows);

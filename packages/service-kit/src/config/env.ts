@@ -1,0 +1,64 @@
+import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
+import { envSchema } from 'env-schema';
+
+export const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+  { default: 'info' },
+);
+
+/** Settings every sagaflow service reads; a service adds its own with `serviceEnv`. */
+export const commonEnvProperties = {
+  DATABASE_URL: Type.String({
+    minLength: 1,
+    pattern: '^postgres(ql)?://',
+    description: 'The service’s own database',
+  }),
+  KAFKA_BROKERS: Type.String({ minLength: 1, description: 'Comma-separated host:port list' }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 0 }),
+  LOG_LEVEL: LogLevel,
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  /** How long a consumer's fetch waits for data; also bounds how fast it can stop. */
+  KAFKA_MAX_WAIT_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 500 }),
+  /** Partitions of a topic one consumer process handles at once. */
+  KAFKA_PARTITIONS_CONCURRENTLY: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+  /** Prepended to topic and consumer-group names: isolates deployments sharing one cluster. */
+  KAFKA_TOPIC_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9._-]*$' }),
+  MIGRATE_ON_START: Type.Boolean({ default: true }),
+};
+
+export function serviceEnv<TExtra extends TProperties>(extra: TExtra) {
+  return Type.Object({ ...commonEnvProperties, ...extra });
+}
+
+export type CommonEnv = Static<ReturnType<typeof serviceEnv<Record<never, never>>>>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates configuration from the environment, with defaults and type
+ * coercion. A missing or malformed variable fails start-up with a message that
+ * names it, before anything connects anywhere.
+ */
+export function loadEnv<TSchema extends TObject>(
+  schema: TSchema,
+  env: Record<string, string | undefined> = process.env,
+): Static<TSchema> {
+  try {
+    return envSchema<Static<TSchema>>({ schema, data: env, dotenv: false });
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${(error as Error).message}`);
+  }
+}
+
+export function brokerList(brokers: string): string[] {
+  return brokers
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker.length > 0);
+}

@@ -1,0 +1,151 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** RFC 9457 problem details; `errors` names each offending field. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem' },
+);
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Thrown by a route for an expected failure: becomes a problem+json reply with this status. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldProblem[],
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+  }
+}
+
+const problemTypes: Record<number, string> = {
+  400: 'bad-request',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable-content',
+  429: 'too-many-requests',
+  500: 'internal-error',
+  503: 'unavailable',
+};
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: { status: number; title: string; detail?: string; errors?: FieldProblem[] },
+): FastifyReply {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send({
+      type: `https://sagaflow.dev/problems/${problemTypes[problem.status] ?? 'error'}`,
+      title: problem.title,
+      status: problem.status,
+      ...(problem.detail === undefined ? {} : { detail: problem.detail }),
+      instance: request.url,
+      ...(problem.errors === undefined ? {} : { errors: problem.errors }),
+    });
+}
+
+function fieldOf(instancePath: string, missingProperty: unknown, context: string | undefined): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const base = [context, path].filter((part) => part !== undefined && part !== '').join('.');
+  return typeof missingProperty === 'string'
+    ? [base, missingProperty].filter(Boolean).join('.')
+    : base || '(root)';
+}
+
+function validationProblems(error: FastifyError): FieldProblem[] {
+  return (error.validation ?? []).map((issue) => {
+    const params = issue.params as Record<string, unknown>;
+    if (issue.keyword === 'additionalProperties') {
+      return {
+        field: fieldOf(issue.instancePath, params.additionalProperty, error.validationContext),
+        message: 'is not allowed',
+      };
+    }
+    return {
+      field: fieldOf(issue.instancePath, params.missingProperty, error.validationContext),
+      message: issue.message ?? 'is invalid',
+    };
+  });
+}
+
+/**
+ * The one error handler: validation and client errors become 4xx problems naming
+ * the cause; anything else is logged with its stack and answered as a 500 whose
+ * body says nothing about the internals.
+ */
+export const problemDetails = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof ProblemError) {
+        return sendProblem(reply, request, {
+          status: error.status,
+          title: error.title,
+          detail: error.message,
+          ...(error.errors === undefined ? {} : { errors: error.errors }),
+        });
+      }
+      if (error.validation !== undefined) {
+        const errors = validationProblems(error);
+        request.log.info({ errors }, 'request refused: invalid input');
+        return sendProblem(reply, request, {
+          status: 400,
+          title: 'Invalid request',
+          detail: errors.map((problem) => `${problem.field} ${problem.message}`).join('; '),
+          errors,
+        });
+      }
+      const status = error.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        request.log.info({ code: error.code, reason: error.message }, 'request refused');
+        return sendProblem(reply, request, { status, title: titleFor(error), detail: error.message });
+      }
+      request.log.error({ err: error }, 'request failed');
+      return sendProblem(reply, request, {
+        status: 500,
+        title: 'Internal error',
+        detail: 'The request failed; it has been logged.',
+      });
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, request, {
+        status: 404,
+        title: 'Not found',
+        detail: `No route for ${request.method} ${request.url}`,
+      }),
+    );
+  },
+  { name: 'problem-details' },
+);
+
+function titleFor(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'Body too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported media type';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'Malformed JSON';
+    default:
+      return 'Bad request';
+  }
+}

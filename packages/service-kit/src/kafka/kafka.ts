@@ -1,0 +1,14 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { Logger } from 'pino';
+import { kafkaLogCreator } from '../observability/logger.js';
+
+export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(options.logger),
+    // A broker outage is waited out by the relay's own backoff, not by kafkajs giving up.
+    retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2_000 },
+  });
+}

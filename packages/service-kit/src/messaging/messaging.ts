@@ -1,0 +1,118 @@
+import { type MessageContract, type MessageOf, parseMessage } from '@sagaflow/contracts';
+import {
+  createRelayProducer,
+  InboxConsumer,
+  type IncomingMessage,
+  type OutboxDatabase,
+  Relay,
+  type TransactionOf,
+} from '@sagaflow/outbox';
+import type { Kafka } from 'kafkajs';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+
+export interface MessageContext {
+  incoming: IncomingMessage;
+  /** Carries the order id, message id and correlation id on every line. */
+  logger: Logger;
+}
+
+export type MessageHandler<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]> = (
+  message: MessageOf<TContracts>,
+  tx: TransactionOf<TDb>,
+  context: MessageContext,
+) => Promise<void>;
+
+export interface MessagingOptions<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]> {
+  kafka: Kafka;
+  pool: pg.Pool;
+  db: TDb;
+  logger: Logger;
+  groupId: string;
+  /** Logical topic names; `topicPrefix` is prepended on the wire, for producing and consuming. */
+  topics: readonly string[];
+  topicPrefix: string;
+  contracts: TContracts;
+  handle: MessageHandler<TDb, TContracts>;
+  maxWaitTimeInMs: number;
+  partitionsConsumedConcurrently: number;
+  onPublished?: ConstructorParameters<typeof Relay>[0]['onPublished'];
+}
+
+export interface Messaging {
+  relay: Relay;
+  consumer: InboxConsumer<OutboxDatabase>;
+  /** Stop consuming (the message in flight finishes), then publish what is left and stop the relay. */
+  stop(flushTimeoutMs: number): Promise<void>;
+}
+
+/** A service's embedded relay and its inbox consumer, which only ever sees valid messages. */
+export async function startMessaging<
+  TDb extends OutboxDatabase,
+  const TContracts extends readonly MessageContract[],
+>(options: MessagingOptions<TDb, TContracts>): Promise<Messaging> {
+  const { logger } = options;
+  const relay = new Relay({
+    pool: options.pool,
+    producer: createRelayProducer(options.kafka),
+    topicPrefix: options.topicPrefix,
+    logger: logger.child({ component: 'relay' }),
+    ...(options.onPublished === undefined ? {} : { onPublished: options.onPublished }),
+  });
+  await relay.start();
+  const consumer = new InboxConsumer<TDb>({
+    kafka: options.kafka,
+    db: options.db,
+    groupId: options.topicPrefix + options.groupId,
+    topics: options.topics.map((topic) => options.topicPrefix + topic),
+    logger: logger.child({ component: 'consumer' }),
+    maxWaitTimeInMs: options.maxWaitTimeInMs,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+    validate: (envelope) => {
+      const result = parseMessage(options.contracts, envelope);
+      return result.ok ? undefined : result.reason;
+    },
+    handle: async (incoming, tx) => {
+      const parsed = parseMessage(options.contracts, incoming.envelope);
+      if (!parsed.ok) throw new Error(parsed.reason); // validate() already refused it
+      const { envelope } = incoming;
+      const messageLogger = logger.child({
+        orderId: envelope.aggregateId,
+        messageId: envelope.id,
+        correlationId: envelope.correlationId,
+        messageType: envelope.type,
+      });
+      await options.handle(parsed.message, tx, { incoming, logger: messageLogger });
+    },
+  });
+  await consumer.start();
+  return {
+    relay,
+    consumer: consumer as unknown as InboxConsumer<OutboxDatabase>,
+    async stop(flushTimeoutMs) {
+      await consumer.stop();
+      await flushOutbox(options.pool, relay, flushTimeoutMs, logger);
+      await relay.stop();
+    },
+  };
+}
+
+async function flushOutbox(pool: pg.Pool, relay: Relay, timeoutMs: number, logger: Logger): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await pool.query<{ pending: number }>(
+      'SELECT count(*)::int AS pending FROM outbox WHERE next_attempt_at <= now()',
+    );
+    const pending = rows[0]?.pending ?? 0;
+    if (pending === 0) return;
+    if (Date.now() >= deadline) {
+      logger.warn(
+        { pending },
+        'shutting down with messages still in the outbox; the next start publishes them',
+      );
+      return;
+    }
+    relay.wake();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

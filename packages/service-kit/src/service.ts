@@ -1,0 +1,140 @@
+import type { MessageContract } from '@sagaflow/contracts';
+import type { RelayOptions } from '@sagaflow/outbox';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Kafka } from 'kafkajs';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { brokerList, type CommonEnv } from './config/env.js';
+import { migrateDatabase, openDatabase } from './database/database.js';
+import { healthRoutes } from './http/health.js';
+import { createHttpServer, type HttpServer } from './http/server.js';
+import { createKafka } from './kafka/kafka.js';
+import { type MessageHandler, type Messaging, startMessaging } from './messaging/messaging.js';
+import { createLogger } from './observability/logger.js';
+
+export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
+  db: NodePgDatabase<TSchema>;
+  pool: pg.Pool;
+  kafka: Kafka;
+  logger: Logger;
+}
+
+/** Work a service runs beside its consumer, such as a deadline scheduler. */
+export interface BackgroundTask {
+  stop(): Promise<void>;
+}
+
+export interface ServiceDefinition<
+  TSchema extends Record<string, unknown>,
+  TContracts extends readonly MessageContract[],
+> {
+  name: string;
+  schema: TSchema;
+  migrationsFolder: string;
+  consumes: {
+    topics: readonly string[];
+    contracts: TContracts;
+    handle: MessageHandler<NodePgDatabase<TSchema>, TContracts>;
+  };
+  routes: (app: HttpServer, dependencies: ServiceDependencies<TSchema>) => Promise<void> | void;
+  onPublished?: (dependencies: ServiceDependencies<TSchema>) => RelayOptions['onPublished'];
+  background?: (dependencies: ServiceDependencies<TSchema>) => Promise<BackgroundTask> | BackgroundTask;
+  bodyLimit?: number;
+}
+
+export interface RunningService<TSchema extends Record<string, unknown>>
+  extends ServiceDependencies<TSchema> {
+  app: HttpServer;
+  url: string;
+  messaging: Messaging;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database (migrating it first), starts the embedded relay and the inbox
+ * consumer, the background tasks, then the HTTP server. `stop()` undoes it in the
+ * order that loses nothing: no new requests, background work and consumption
+ * finish, the outbox is flushed, connections close.
+ */
+export async function startService<
+  TSchema extends Record<string, unknown>,
+  const TContracts extends readonly MessageContract[],
+>(
+  definition: ServiceDefinition<TSchema, TContracts>,
+  env: CommonEnv,
+  logger?: Logger,
+): Promise<RunningService<TSchema>> {
+  const log = logger ?? createLogger(definition.name, env.LOG_LEVEL);
+  const { pool, db } = openDatabase({ url: env.DATABASE_URL, schema: definition.schema, logger: log });
+  const cleanups: (() => Promise<void>)[] = [() => pool.end()];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: Error) => log.warn({ err: error }, 'cleanup failed'));
+  };
+  try {
+    if (env.MIGRATE_ON_START)
+      await migrateDatabase(db as NodePgDatabase<Record<string, unknown>>, definition.migrationsFolder);
+    const kafka = createKafka({
+      clientId: definition.name,
+      brokers: brokerList(env.KAFKA_BROKERS),
+      logger: log,
+    });
+    const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log };
+    const admin = kafka.admin();
+    await admin.connect();
+    cleanups.push(() => admin.disconnect());
+    const onPublished = definition.onPublished?.(dependencies);
+    const messaging = await startMessaging({
+      kafka,
+      pool,
+      db,
+      logger: log,
+      groupId: definition.name,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
+      topics: definition.consumes.topics,
+      contracts: definition.consumes.contracts,
+      handle: definition.consumes.handle,
+      maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
+      partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
+      ...(onPublished === undefined ? {} : { onPublished }),
+    });
+    cleanups.push(() => messaging.stop(env.SHUTDOWN_TIMEOUT_MS));
+    const background = await definition.background?.(dependencies);
+    if (background !== undefined) cleanups.push(() => background.stop());
+    const app = createHttpServer({
+      logger: log,
+      ...(definition.bodyLimit === undefined ? {} : { bodyLimit: definition.bodyLimit }),
+    });
+    app.register(healthRoutes, {
+      checks: {
+        database: async () => {
+          await pool.query('SELECT 1');
+        },
+        broker: async () => {
+          await admin.describeCluster();
+        },
+      },
+    });
+    await app.register(async (scoped) => definition.routes(scoped as HttpServer, dependencies));
+    await app.listen({ host: env.HOST, port: env.PORT });
+    cleanups.push(() => app.close());
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : env.PORT;
+    const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+    log.info({ url }, `${definition.name} service started`);
+    let stopping: Promise<void> | undefined;
+    return {
+      ...dependencies,
+      app,
+      url,
+      messaging,
+      stop: () => {
+        stopping ??= cleanUp().then(() => log.info(`${definition.name} service stopped`));
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
