@@ -57,6 +57,9 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
+      // A killed member's partitions move to the survivors after 10 s, not kafkajs's 30 s.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
     });
     this.retry = options.retry ?? { retries: 5, minTimeoutMs: 100, maxTimeoutMs: 2000 };
   }
