@@ -1,0 +1,69 @@
+import { Sku } from '@sagaflow/contracts';
+import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import { Type } from '@sinclair/typebox';
+import type { InventoryDatabase } from '../db/database.js';
+import { findProduct, listProducts, upsertProduct } from './catalog-store.js';
+
+/**
+ * The highest unit price the catalog takes: at most 100 lines of at most 10,000
+ * units each, so no order total can exceed the contracts' Cents maximum (10^12).
+ */
+export const maxUnitPriceCents = 1_000_000;
+/** Within a Postgres integer, with room for what is reserved and sold besides. */
+export const maxOnHand = 100_000_000;
+
+const ProductSchema = Type.Object(
+  {
+    sku: Sku,
+    name: Type.String(),
+    priceCents: Type.Integer(),
+    onHand: Type.Integer(),
+    reserved: Type.Integer(),
+    sold: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+const SkuParams = Type.Object({ sku: Sku }, { additionalProperties: false });
+
+const ProductBody = Type.Object(
+  {
+    // The name travels in StockReserved lines, whose contract allows at most 200 characters.
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    priceCents: Type.Integer({ minimum: 0, maximum: maxUnitPriceCents }),
+    onHand: Type.Integer({ minimum: 0, maximum: maxOnHand }),
+  },
+  { additionalProperties: false },
+);
+
+export function catalogRoutes(app: HttpServer, db: InventoryDatabase): void {
+  app.put(
+    '/catalog/:sku',
+    {
+      schema: {
+        params: SkuParams,
+        body: ProductBody,
+        response: { 200: ProductSchema, 400: ProblemSchema },
+      },
+    },
+    async (request) => upsertProduct(db, { sku: request.params.sku, ...request.body }),
+  );
+
+  app.get('/catalog', { schema: { response: { 200: Type.Array(ProductSchema) } } }, async () =>
+    listProducts(db),
+  );
+
+  app.get(
+    '/catalog/:sku',
+    {
+      schema: { params: SkuParams, response: { 200: ProductSchema, 400: ProblemSchema, 404: ProblemSchema } },
+    },
+    async (request) => {
+      const product = await findProduct(db, request.params.sku);
+      if (product === undefined) {
+        throw new ProblemError(404, 'Unknown product', `No product with sku ${request.params.sku}`);
+      }
+      return product;
+    },
+  );
+}

@@ -1,0 +1,21 @@
+export { maxOnHand, maxUnitPriceCents } from './catalog/catalog-routes.js';
+export type { Product } from './catalog/catalog-store.js';
+export { type InventoryEnv, inventoryEnvSchema } from './config.js';
+export type { InventoryDatabase, InventoryTransaction } from './db/database.js';
+export {
+  inventorySchema,
+  products,
+  type ReservationStatus,
+  reservationLines,
+  reservationStatuses,
+  reservations,
+} from './db/schema.js';
+export {
+  inventoryMigrationsFolder,
+  inventoryService,
+  type RunningInventory,
+  startInventory,
+} from './service.js';
+export { commitStock } from './stock/commit.js';
+export { releaseStock } from './stock/release.js';
+export { reserveStock } from './stock/reserve.js';
