@@ -1,0 +1,26 @@
+import { createOrderSagaMachine, type OrderSagaMachine } from './machine.js';
+
+/**
+ * Every machine version that may still have running instances. An instance
+ * finishes on the version it started on: remove a version only once no saga row
+ * references it.
+ */
+export const sagaMachines: Readonly<Record<number, OrderSagaMachine>> = {
+  1: createOrderSagaMachine({ version: 1, refundOnPaymentTimeout: false }),
+  2: createOrderSagaMachine({ version: 2, refundOnPaymentTimeout: true }),
+};
+
+export const currentMachineVersion = 2;
+
+export class UnknownMachineVersionError extends Error {
+  constructor(version: number) {
+    super(`saga machine version ${version} is not deployed here (known: ${Object.keys(sagaMachines).join(', ')})`);
+    this.name = 'UnknownMachineVersionError';
+  }
+}
+
+export function sagaMachine(version: number): OrderSagaMachine {
+  const machine = sagaMachines[version];
+  if (machine === undefined) throw new UnknownMachineVersionError(version);
+  return machine;
+}
