@@ -46,10 +46,7 @@ export const payments = pgTable(
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (table) => [
-    check(
-      'payments_status_known',
-      sql`${table.status} in ('charged', 'failed', 'refunded', 'voided')`,
-    ),
+    check('payments_status_known', sql`${table.status} in ('charged', 'failed', 'refunded', 'voided')`),
     check(
       'payments_failure_reason_known',
       sql`${table.failureReason} is null or ${table.failureReason} in ('insufficient_funds', 'wallet_not_found')`,
@@ -96,3 +93,4 @@ export type PaymentRow = typeof payments.$inferSelect;
 export type WalletEntryRow = typeof walletEntries.$inferSelect;
 
 export const paymentSchema = { wallets, payments, walletEntries };
+export type PaymentSchema = typeof paymentSchema;

@@ -1,0 +1,63 @@
+import type { MessageContract, PayloadOf } from '@sagaflow/contracts';
+import type { Envelope } from '@sagaflow/outbox';
+import type { MessageContext } from '@sagaflow/service-kit';
+import { eq, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import type { PaymentDatabase } from '../db/database.js';
+import { type PaymentRow, payments, walletEntries, wallets } from '../db/schema.js';
+
+export function newCustomerId(): string {
+  return `customer-${uuidv7()}`;
+}
+
+/** A handler context as the inbox consumer would build it, for calling a handler in a test's own transaction. */
+export function contextFor<TContract extends MessageContract>(
+  contract: TContract,
+  payload: PayloadOf<TContract> & { orderId: string },
+  logger: Logger,
+): MessageContext {
+  const envelope: Envelope = {
+    id: uuidv7(),
+    type: contract.type,
+    schemaVersion: contract.schemaVersion,
+    aggregateType: 'Order',
+    aggregateId: payload.orderId,
+    correlationId: payload.orderId,
+    causationId: null,
+    occurredAt: new Date().toISOString(),
+    payload,
+  };
+  const traceparent = `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`;
+  return {
+    incoming: { envelope, traceparent, topic: contract.topic, partition: 0, offset: '0', headers: {} },
+    logger,
+  };
+}
+
+export async function seedWallet(db: PaymentDatabase, customerId: string, balanceCents: number) {
+  await db
+    .insert(wallets)
+    .values({ customerId, balanceCents })
+    .onConflictDoUpdate({ target: wallets.customerId, set: { balanceCents } });
+}
+
+export async function balanceOf(db: PaymentDatabase, customerId: string): Promise<number | undefined> {
+  const [row] = await db.select().from(wallets).where(eq(wallets.customerId, customerId));
+  return row?.balanceCents;
+}
+
+export async function paymentOf(db: PaymentDatabase, orderId: string): Promise<PaymentRow | undefined> {
+  const [row] = await db.select().from(payments).where(eq(payments.orderId, orderId));
+  return row;
+}
+
+/** The ledger lines of one order, as `kind:amount`, in the order they were written. */
+export async function ledgerOf(db: PaymentDatabase, orderId: string): Promise<string[]> {
+  const rows = await db
+    .select()
+    .from(walletEntries)
+    .where(eq(walletEntries.orderId, orderId))
+    .orderBy(walletEntries.at, sql`${walletEntries.kind} desc`);
+  return rows.map((row) => `${row.kind}:${row.amountCents}`);
+}

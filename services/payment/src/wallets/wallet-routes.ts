@@ -1,0 +1,157 @@
+import { Cents, CustomerId, OrderId } from '@sagaflow/contracts';
+import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import { Type } from '@sinclair/typebox';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { PaymentDatabase } from '../db/database.js';
+import {
+  entryKinds,
+  type PaymentRow,
+  paymentFailureReasons,
+  paymentStatuses,
+  payments,
+  walletEntries,
+  wallets,
+} from '../db/schema.js';
+
+const literals = <T extends string>(values: readonly T[]) =>
+  Type.Union(values.map((value) => Type.Literal(value)));
+
+const WalletView = Type.Object({ customerId: Type.String(), balanceCents: Type.Integer() });
+
+const PaymentView = Type.Object({
+  orderId: Type.String(),
+  customerId: Type.Union([Type.String(), Type.Null()]),
+  status: literals(paymentStatuses),
+  amountCents: Type.Integer(),
+  refundedCents: Type.Integer(),
+  paymentId: Type.String(),
+  failureReason: Type.Union([literals(paymentFailureReasons), Type.Null()]),
+});
+
+const EntriesView = Type.Object({
+  customerId: Type.String(),
+  entries: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      orderId: Type.String(),
+      kind: literals(entryKinds),
+      amountCents: Type.Integer(),
+      at: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});
+
+const CustomerParams = Type.Object({ customerId: CustomerId }, { additionalProperties: false });
+const maxEntriesPerPage = 1_000;
+
+/** Wallet seeding for demos, and read-only views of payments and the ledger. */
+export function walletRoutes(app: HttpServer, db: PaymentDatabase): void {
+  app.put(
+    '/wallets/:customerId',
+    {
+      schema: {
+        params: CustomerParams,
+        body: Type.Object({ balanceCents: Cents }, { additionalProperties: false }),
+        response: { 200: WalletView, 400: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { customerId } = request.params;
+      const { balanceCents } = request.body;
+      // Waits for the row lock a charge in flight holds, so a seeding never lands inside one.
+      await db
+        .insert(wallets)
+        .values({ customerId, balanceCents })
+        .onConflictDoUpdate({ target: wallets.customerId, set: { balanceCents, updatedAt: sql`now()` } });
+      request.log.info({ customerId, balanceCents }, 'wallet balance set');
+      return { customerId, balanceCents };
+    },
+  );
+
+  app.get(
+    '/wallets/:customerId',
+    {
+      schema: {
+        params: CustomerParams,
+        response: { 200: WalletView, 400: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { customerId } = request.params;
+      const [wallet] = await db
+        .select({ customerId: wallets.customerId, balanceCents: wallets.balanceCents })
+        .from(wallets)
+        .where(eq(wallets.customerId, customerId));
+      if (wallet === undefined) throw walletNotFound(customerId);
+      return wallet;
+    },
+  );
+
+  app.get(
+    '/wallets/:customerId/entries',
+    {
+      schema: {
+        params: CustomerParams,
+        querystring: Type.Object(
+          { limit: Type.Integer({ minimum: 1, maximum: maxEntriesPerPage, default: 100 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: EntriesView, 400: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { customerId } = request.params;
+      const [wallet] = await db
+        .select({ customerId: wallets.customerId })
+        .from(wallets)
+        .where(eq(wallets.customerId, customerId));
+      if (wallet === undefined) throw walletNotFound(customerId);
+      const entries = await db
+        .select({
+          id: walletEntries.id,
+          orderId: walletEntries.orderId,
+          kind: walletEntries.kind,
+          amountCents: walletEntries.amountCents,
+          at: walletEntries.at,
+        })
+        .from(walletEntries)
+        .where(eq(walletEntries.customerId, customerId))
+        .orderBy(asc(walletEntries.at), asc(walletEntries.id))
+        .limit(request.query.limit);
+      return { customerId, entries: entries.map((entry) => ({ ...entry, at: entry.at.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/payments/:orderId',
+    {
+      schema: {
+        params: Type.Object({ orderId: OrderId }, { additionalProperties: false }),
+        response: { 200: PaymentView, 400: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { orderId } = request.params;
+      const [payment] = await db.select().from(payments).where(eq(payments.orderId, orderId));
+      if (payment === undefined)
+        throw new ProblemError(404, 'Payment not found', `No payment is recorded for order ${orderId}`);
+      return paymentView(payment);
+    },
+  );
+}
+
+function walletNotFound(customerId: string): ProblemError {
+  return new ProblemError(404, 'Wallet not found', `Customer ${customerId} has no wallet`);
+}
+
+function paymentView(payment: PaymentRow) {
+  return {
+    orderId: payment.orderId,
+    customerId: payment.customerId,
+    status: payment.status,
+    amountCents: payment.amountCents,
+    refundedCents: payment.refundedCents,
+    paymentId: payment.paymentId,
+    failureReason: payment.failureReason,
+  };
+}
