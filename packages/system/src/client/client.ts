@@ -1,0 +1,101 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServiceUrls } from '../launcher/types.js';
+import { requestJson } from './http.js';
+import type { LedgerEntry, OrderView, Payment, PlaceOrder, Product, Reservation, Wallet } from './types.js';
+
+const pollMs = 100;
+
+/** Typed calls to the three services' HTTP APIs. */
+export class SystemClient {
+  constructor(readonly urls: ServiceUrls) {}
+
+  async placeOrder(order: PlaceOrder, idempotencyKey?: string): Promise<{ id: string; status: string }> {
+    const response = await requestJson<{ id: string; status: string }>('POST', `${this.urls.order}/orders`, {
+      body: order,
+      accept: [201, 202],
+      ...(idempotencyKey === undefined ? {} : { headers: { 'idempotency-key': idempotencyKey } }),
+    });
+    return response.body;
+  }
+
+  async getOrder(id: string): Promise<OrderView> {
+    return (await requestJson<OrderView>('GET', `${this.urls.order}/orders/${encodeURIComponent(id)}`)).body;
+  }
+
+  /** Polls `GET /orders/:id` until `predicate` holds; the error shows the last state seen. */
+  async waitForOrder(
+    id: string,
+    predicate: (view: OrderView) => boolean,
+    timeoutMs: number,
+  ): Promise<OrderView> {
+    const deadline = Date.now() + timeoutMs;
+    let last: OrderView | undefined;
+    let lastError: Error | undefined;
+    while (Date.now() < deadline) {
+      try {
+        last = await this.getOrder(id);
+        lastError = undefined;
+        if (predicate(last)) return last;
+      } catch (error) {
+        // The order service may be restarting or briefly unreachable; keep polling.
+        lastError = error as Error;
+      }
+      await sleep(pollMs);
+    }
+    const seen = last
+      ? `status ${last.order.status}, events ${last.timeline.map((entry) => entry.event).join(' → ') || 'none'}`
+      : 'nothing';
+    throw new Error(
+      `order ${id}: condition not met within ${timeoutMs} ms; last seen ${seen}${lastError ? ` (${lastError.message})` : ''}`,
+    );
+  }
+
+  async admin(
+    id: string,
+    action: 'retry' | 'compensate' | 'resolve',
+    body: { actor: string; reason: string },
+  ): Promise<unknown> {
+    const url = `${this.urls.order}/admin/orders/${encodeURIComponent(id)}/${action}`;
+    return (await requestJson<unknown>('POST', url, { body })).body;
+  }
+
+  async seedProduct(
+    sku: string,
+    product: { name: string; priceCents: number; onHand: number },
+  ): Promise<Product> {
+    const url = `${this.urls.inventory}/catalog/${encodeURIComponent(sku)}`;
+    return (await requestJson<Product>('PUT', url, { body: product })).body;
+  }
+
+  async getProduct(sku: string): Promise<Product> {
+    return (await requestJson<Product>('GET', `${this.urls.inventory}/catalog/${encodeURIComponent(sku)}`))
+      .body;
+  }
+
+  async getReservation(orderId: string): Promise<Reservation | undefined> {
+    const url = `${this.urls.inventory}/reservations/${encodeURIComponent(orderId)}`;
+    const response = await requestJson<Reservation>('GET', url, { accept: [200, 404] });
+    return response.status === 404 ? undefined : response.body;
+  }
+
+  async seedWallet(customerId: string, balanceCents: number): Promise<Wallet> {
+    const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}`;
+    return (await requestJson<Wallet>('PUT', url, { body: { balanceCents } })).body;
+  }
+
+  async getWallet(customerId: string): Promise<Wallet> {
+    const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}`;
+    return (await requestJson<Wallet>('GET', url)).body;
+  }
+
+  async getLedger(customerId: string): Promise<LedgerEntry[]> {
+    const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}/entries`;
+    return (await requestJson<LedgerEntry[]>('GET', url)).body;
+  }
+
+  async getPayment(orderId: string): Promise<Payment | undefined> {
+    const url = `${this.urls.payment}/payments/${encodeURIComponent(orderId)}`;
+    const response = await requestJson<Payment>('GET', url, { accept: [200, 404] });
+    return response.status === 404 ? undefined : response.body;
+  }
+}

@@ -1,0 +1,30 @@
+import type { StackInfo } from '@sagaflow/devstack';
+import type { Logger } from 'pino';
+
+export const serviceNames = ['inventory', 'payment', 'order'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+export interface LaunchOptions {
+  /** Use this stack (e.g. a test's `inject('devstack')`); otherwise `startDevstack()` resolves one. */
+  stack?: StackInfo;
+  logger?: Logger;
+  /** Prepended to the three database names; they are dropped and created afresh. */
+  databasePrefix?: string;
+  /** Prepended to every topic and consumer group (KAFKA_TOPIC_PREFIX). */
+  topicPrefix?: string;
+  /** Where `<service>.log` files go; default `.tmp/logs` in the repository. */
+  logDir?: string;
+  /** LOG_LEVEL of the services; default `info`. */
+  logLevel?: string;
+  /** Env for every service, then per service; wins over the launcher's own values. */
+  env?: Record<string, string>;
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Fixed ports; a free one is picked for each service left out. */
+  ports?: Partial<Record<ServiceName, number>>;
+  /** How long each service gets to answer `/ready` with 200. */
+  readyTimeoutMs?: number;
+  /** Entry module per service, relative to the repository; default `services/<name>/src/main.ts`. */
+  entries?: Partial<Record<ServiceName, string>>;
+}
+
+export type ServiceUrls = Record<ServiceName, string>;
