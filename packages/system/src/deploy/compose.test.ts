@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { allTopics, partitionsPerTopic } from '@sagaflow/contracts';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../launcher/launcher.js';
+import { serviceNames } from '../launcher/types.js';
+
+// docker-compose.yml spells out what the launcher derives from code (topics,
+// databases); these checks keep the two from drifting apart.
+const compose = readFileSync(`${repoRoot}docker-compose.yml`, 'utf8');
+
+describe('docker-compose.yml', () => {
+  it('creates every contract topic with the contract partition count', () => {
+    const loop = compose.match(/for topic in ([^;]+); do/);
+    expect(loop?.[1]?.trim().split(/\s+/).sort()).toEqual(allTopics.map((topic) => topic.name).sort());
+    expect(compose).toContain(`--partitions ${partitionsPerTopic}`);
+  });
+
+  it('gives each service its own database, created by db-init', () => {
+    const loop = compose.match(/for db in ([^;]+); do/);
+    const databases = serviceNames.map((name) => `sagaflow_${name}`);
+    expect(loop?.[1]?.trim().split(/\s+/).sort()).toEqual([...databases].sort());
+    for (const database of databases) expect(compose).toContain(`@postgres:5432/${database}\n`);
+  });
+
+  it('builds each service from the one Dockerfile and checks /ready', () => {
+    for (const name of serviceNames) {
+      expect(compose).toMatch(new RegExp(`\\n  ${name}:\\n[\\s\\S]*?SERVICE: ${name}\\n`));
+    }
+    expect(compose.match(/\/ready'\)/g)).toHaveLength(serviceNames.length);
+    expect(compose).toContain('"3000:3000"');
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderView } from '../client/types.js';
+import type { ScenarioResult } from '../scenarios/types.js';
+import { formatResult, jsonSummary } from './summary.js';
+import { formatTimeline } from './timeline.js';
+
+const view: OrderView = {
+  order: {
+    id: '0190c5a0-0000-7000-8000-000000000001',
+    customerId: 'alice',
+    items: [{ sku: 'widget', quantity: 2 }],
+    lines: null,
+    totalCents: 2_500,
+    status: 'confirmed',
+    failureReason: null,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    updatedAt: '2025-01-01T10:00:01.000Z',
+  },
+  saga: { machineVersion: 2, state: 'confirmed', accepts: [] },
+  timeline: [
+    {
+      seq: 2,
+      at: '2025-01-01T10:00:00.400Z',
+      from: 'reservingStock',
+      to: 'processingPayment',
+      event: 'StockReserved',
+      outcome: 'transitioned',
+      actor: 'saga',
+      reason: null,
+      messageId: 'm2',
+      messages: [{ id: 'c2', type: 'ProcessPayment', topic: 'payment.commands', publishedAt: null }],
+    },
+    {
+      seq: 1,
+      at: '2025-01-01T10:00:00.100Z',
+      from: 'new',
+      to: 'reservingStock',
+      event: 'OrderPlaced',
+      outcome: 'transitioned',
+      actor: 'api',
+      reason: null,
+      messageId: null,
+      messages: [
+        {
+          id: 'c1',
+          type: 'ReserveStock',
+          topic: 'inventory.commands',
+          publishedAt: '2025-01-01T10:00:00.135Z',
+        },
+      ],
+    },
+    {
+      seq: 3,
+      at: '2025-01-01T10:00:02.000Z',
+      from: 'confirmed',
+      to: 'confirmed',
+      event: 'PaymentProcessed',
+      outcome: 'ignored',
+      actor: 'saga',
+      reason: 'duplicate',
+      messageId: 'm3',
+      messages: [],
+    },
+  ],
+};
+
+describe('formatTimeline', () => {
+  it('lists the steps by seq, each with the messages it wrote and when they were published', () => {
+    expect(formatTimeline(view)).toEqual([
+      'order 0190c5a0-0000-7000-8000-000000000001: confirmed, total 2500c',
+      '#1 10:00:00.100  OrderPlaced: new → reservingStock  by api',
+      '    wrote ReserveStock → inventory.commands, published 10:00:00.135 (+35 ms)',
+      '#2 10:00:00.400  StockReserved: reservingStock → processingPayment  by saga',
+      '    wrote ProcessPayment → payment.commands, not published yet',
+      '#3 10:00:02.000  PaymentProcessed: confirmed (stays) [ignored]  by saga — duplicate',
+    ]);
+  });
+});
+
+const result = (name: ScenarioResult['name'], ok: boolean): ScenarioResult => ({
+  name,
+  orderId: 'id',
+  expected: 'status=confirmed',
+  actual: ok ? 'status=confirmed' : 'status=cancelled',
+  ok,
+  mismatches: ok ? [] : ['status: expected confirmed, got cancelled'],
+  view: null,
+  error: null,
+});
+
+describe('jsonSummary', () => {
+  it('has exactly the documented keys, and is ok only when every scenario is', () => {
+    expect(JSON.stringify(jsonSummary([result('happy-path', true)]))).toBe(
+      '{"scenarios":[{"name":"happy-path","orderId":"id","expected":"status=confirmed","actual":"status=confirmed","ok":true}],"ok":true}',
+    );
+    expect(jsonSummary([result('happy-path', true), result('out-of-stock', false)]).ok).toBe(false);
+    expect(jsonSummary([]).ok).toBe(false);
+  });
+
+  it('prints expected, actual and each mismatch for a failure', () => {
+    expect(formatResult(result('out-of-stock', false))).toEqual([
+      'FAILED: out-of-stock',
+      '  expected: status=confirmed',
+      '  actual:   status=cancelled',
+      '  - status: expected confirmed, got cancelled',
+    ]);
+  });
+});
