@@ -64,7 +64,10 @@ export function startSaga(machine: OrderSagaMachine, input: OrderSagaInput): Sag
   return stepOf(machine, null, snapshot, actions, 'transitioned');
 }
 
-export function restoreSnapshot(machine: OrderSagaMachine, persisted: unknown): SnapshotFrom<OrderSagaMachine> {
+export function restoreSnapshot(
+  machine: OrderSagaMachine,
+  persisted: unknown,
+): SnapshotFrom<OrderSagaMachine> {
   // An actor that is never started runs nothing: it only revives the snapshot.
   // The input is already in the persisted context; a placeholder satisfies the types.
   return createActor(machine, {

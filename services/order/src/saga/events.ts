@@ -2,10 +2,10 @@ import type {
   CommitStock,
   OrderCancelled,
   OrderConfirmed,
+  PayloadOf,
   PaymentFailed,
   PaymentProcessed,
   PaymentRefunded,
-  PayloadOf,
   ProcessPayment,
   RefundPayment,
   ReleaseStock,
@@ -16,7 +16,7 @@ import type {
 } from '@sagaflow/contracts';
 
 /** Every event carries the runner's clock, so the machine itself never reads one. */
-interface At {
+export interface At {
   at: string;
 }
 

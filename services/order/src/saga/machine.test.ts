@@ -10,7 +10,11 @@ const at = (seconds: number) => new Date(Date.parse(t0) + seconds * 1000).toISOS
 const lines = [{ sku: 'MUG', name: 'Mug', quantity: 2, unitPriceCents: 1250, lineTotalCents: 2500 }];
 
 const reply = {
-  stockReserved: (s = 1): SagaEvent => ({ type: 'StockReserved', payload: { orderId, lines, totalCents: 2500 }, at: at(s) }),
+  stockReserved: (s = 1): SagaEvent => ({
+    type: 'StockReserved',
+    payload: { orderId, lines, totalCents: 2500 },
+    at: at(s),
+  }),
   outOfStock: (s = 1): SagaEvent => ({
     type: 'StockReservationFailed',
     payload: {
@@ -23,18 +27,45 @@ const reply = {
     },
     at: at(s),
   }),
-  stockReleased: (s = 3): SagaEvent => ({ type: 'StockReleased', payload: { orderId, lines: [] }, at: at(s) }),
+  stockReleased: (s = 3): SagaEvent => ({
+    type: 'StockReleased',
+    payload: { orderId, lines: [] },
+    at: at(s),
+  }),
   paymentProcessed: (s = 2): SagaEvent => ({
     type: 'PaymentProcessed',
     payload: { orderId, paymentId: 'p-1', amountCents: 2500 },
     at: at(s),
   }),
-  paymentFailed: (s = 2): SagaEvent => ({ type: 'PaymentFailed', payload: { orderId, reason: 'insufficient_funds' }, at: at(s) }),
-  paymentRefunded: (s = 3): SagaEvent => ({ type: 'PaymentRefunded', payload: { orderId, amountCents: 2500 }, at: at(s) }),
+  paymentFailed: (s = 2): SagaEvent => ({
+    type: 'PaymentFailed',
+    payload: { orderId, reason: 'insufficient_funds' },
+    at: at(s),
+  }),
+  paymentRefunded: (s = 3): SagaEvent => ({
+    type: 'PaymentRefunded',
+    payload: { orderId, amountCents: 2500 },
+    at: at(s),
+  }),
   deadline: (s: number): SagaEvent => ({ type: 'DeadlineExpired', at: at(s) }),
-  retry: (s: number): SagaEvent => ({ type: 'RetryStep', actor: 'ops-ann', reason: 'broker fixed', at: at(s) }),
-  force: (s: number): SagaEvent => ({ type: 'ForceCompensation', actor: 'ops-ann', reason: 'customer called', at: at(s) }),
-  resolve: (s: number): SagaEvent => ({ type: 'Resolve', actor: 'ops-ann', reason: 'refunded by hand', at: at(s) }),
+  retry: (s: number): SagaEvent => ({
+    type: 'RetryStep',
+    actor: 'ops-ann',
+    reason: 'broker fixed',
+    at: at(s),
+  }),
+  force: (s: number): SagaEvent => ({
+    type: 'ForceCompensation',
+    actor: 'ops-ann',
+    reason: 'customer called',
+    at: at(s),
+  }),
+  resolve: (s: number): SagaEvent => ({
+    type: 'Resolve',
+    actor: 'ops-ann',
+    reason: 'refunded by hand',
+    at: at(s),
+  }),
 };
 
 /** A saga placed on `version`, driven through `events`; every step goes through JSON as it would in Postgres. */
@@ -62,7 +93,10 @@ describe('the order saga, happy path', () => {
     const step = given(2);
     expect(step.to).toBe('reservingStock');
     expect(step.commands).toEqual([
-      { type: 'ReserveStock', payload: { orderId, customerId: 'cust-1', items: [{ sku: 'MUG', quantity: 2 }] } },
+      {
+        type: 'ReserveStock',
+        payload: { orderId, customerId: 'cust-1', items: [{ sku: 'MUG', quantity: 2 }] },
+      },
     ]);
   });
 
@@ -72,7 +106,11 @@ describe('the order saga, happy path', () => {
     expect(step.commands).toEqual([
       { type: 'ProcessPayment', payload: { orderId, customerId: 'cust-1', amountCents: 2500 } },
     ]);
-    expect(step.context).toMatchObject({ lines, totalCents: 2500, compensations: [{ step: 'releaseStock' }] });
+    expect(step.context).toMatchObject({
+      lines,
+      totalCents: 2500,
+      compensations: [{ step: 'releaseStock' }],
+    });
   });
 
   it('a processed payment confirms the order and commits the stock', () => {
@@ -88,7 +126,9 @@ describe('the order saga, failures and compensation', () => {
     const step = when(given(2), reply.outOfStock());
     expect(step.to).toBe('cancelled');
     expect(commandTypes(step)).toEqual(['OrderCancelled']);
-    expect(step.context.failureReason).toBe('out of stock: MUG (requested 2, available 1), HAT (unknown sku)');
+    expect(step.context.failureReason).toBe(
+      'out of stock: MUG (requested 2, available 1), HAT (unknown sku)',
+    );
   });
 
   it('a failed payment releases the stock, then cancels', () => {
@@ -150,7 +190,8 @@ describe('the order saga, failures and compensation', () => {
 });
 
 describe('the order saga, compensation that keeps failing', () => {
-  const exhausted = () => given(2, reply.stockReserved(), reply.paymentFailed(), reply.deadline(20), reply.deadline(40));
+  const exhausted = () =>
+    given(2, reply.stockReserved(), reply.paymentFailed(), reply.deadline(20), reply.deadline(40));
 
   it('retries the compensation within its budget, then parks', () => {
     const retried = given(2, reply.stockReserved(), reply.paymentFailed(), reply.deadline(20));
@@ -160,7 +201,9 @@ describe('the order saga, compensation that keeps failing', () => {
     const parked = when(exhausted(), reply.deadline(60));
     expect(parked.to).toBe('compensationFailed');
     expect(parked.commands).toEqual([]);
-    expect(parked.context.failureReason).toBe('payment failed: insufficient_funds; compensation releaseStock failed 3 times');
+    expect(parked.context.failureReason).toBe(
+      'payment failed: insufficient_funds; compensation releaseStock failed 3 times',
+    );
     expect(parked.snapshot.hasTag('parked')).toBe(true);
   });
 
@@ -213,7 +256,11 @@ describe('the order saga, unexpected replies', () => {
   it.each([
     ['a payment reply while reserving', given(2), reply.paymentProcessed()],
     ['a duplicate StockReserved while paying', given(2, reply.stockReserved()), reply.stockReserved(2)],
-    ['anything once confirmed', given(2, reply.stockReserved(), reply.paymentProcessed()), reply.paymentFailed(5)],
+    [
+      'anything once confirmed',
+      given(2, reply.stockReserved(), reply.paymentProcessed()),
+      reply.paymentFailed(5),
+    ],
     ['a release nobody asked for', given(2), reply.stockReleased()],
   ])('%s is ignored and changes nothing', (_, before, event) => {
     const step = when(before, event);
@@ -229,16 +276,20 @@ describe('deadlines and accepted events', () => {
   it('a waiting step has a deadline counted from when it began', () => {
     const paying = given(2, reply.stockReserved(4));
     expect(deadlineOf(paying.snapshot, timeouts)?.toISOString()).toBe(at(12));
-    expect(deadlineOf(given(2, reply.stockReserved(), reply.paymentProcessed()).snapshot, timeouts)).toBeNull();
+    expect(
+      deadlineOf(given(2, reply.stockReserved(), reply.paymentProcessed()).snapshot, timeouts),
+    ).toBeNull();
   });
 
   it('lists the events the state accepts, with the deadline', () => {
     const paying = given(2, reply.stockReserved(4));
     expect(acceptedEvents(sagaMachine(2), paying.snapshot, timeouts)).toEqual(
-      ['PaymentProcessed', 'PaymentFailed', 'DeadlineExpired', 'ForceCompensation', 'RetryStep'].map((event) => ({
-        event,
-        deadline: at(12),
-      })),
+      ['PaymentProcessed', 'PaymentFailed', 'DeadlineExpired', 'ForceCompensation', 'RetryStep'].map(
+        (event) => ({
+          event,
+          deadline: at(12),
+        }),
+      ),
     );
   });
 });

@@ -49,8 +49,14 @@ export interface OrderSagaMachineOptions {
 
 const commandFor = (step: CompensationStep, context: OrderSagaContext): SagaCommand =>
   step === 'releaseStock'
-    ? { type: 'ReleaseStock', payload: { orderId: context.orderId, reason: context.failureReason ?? 'order cancelled' } }
-    : { type: 'RefundPayment', payload: { orderId: context.orderId, reason: context.failureReason ?? 'order cancelled' } };
+    ? {
+        type: 'ReleaseStock',
+        payload: { orderId: context.orderId, reason: context.failureReason ?? 'order cancelled' },
+      }
+    : {
+        type: 'RefundPayment',
+        payload: { orderId: context.orderId, reason: context.failureReason ?? 'order cancelled' },
+      };
 
 const reserveStockCommand = (context: OrderSagaContext): SagaCommand => ({
   type: 'ReserveStock',
@@ -98,19 +104,27 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
       compensationBudgetLeft: ({ context }) => context.attempt < context.compensationMaxAttempts,
     },
     actions: {
-      startStep: assign(({ context, event }) => ({ attempt: 1, stepStartedAt: eventTime(event, context.stepStartedAt) })),
+      startStep: assign(({ context, event }) => ({
+        attempt: 1,
+        stepStartedAt: eventTime(event, context.stepStartedAt),
+      })),
       reserveStock: enqueueActions(({ context, enqueue }) => enqueue.emit(reserveStockCommand(context))),
       processPayment: enqueueActions(({ context, enqueue }) => enqueue.emit(processPaymentCommand(context))),
       /** An operator's retry, or a compensation's retry within its budget: the same command again. */
-      retryStep: enqueueActions(({ context, event, enqueue }, step: 'reservation' | 'payment' | 'compensation') => {
-        if (step === 'reservation') enqueue.emit(reserveStockCommand(context));
-        else if (step === 'payment') enqueue.emit(processPaymentCommand(context));
-        else {
-          const top = context.compensations.at(-1);
-          if (top !== undefined) enqueue.emit(commandFor(top.step, context));
-        }
-        enqueue.assign({ attempt: context.attempt + 1, stepStartedAt: eventTime(event, context.stepStartedAt) });
-      }),
+      retryStep: enqueueActions(
+        ({ context, event, enqueue }, step: 'reservation' | 'payment' | 'compensation') => {
+          if (step === 'reservation') enqueue.emit(reserveStockCommand(context));
+          else if (step === 'payment') enqueue.emit(processPaymentCommand(context));
+          else {
+            const top = context.compensations.at(-1);
+            if (top !== undefined) enqueue.emit(commandFor(top.step, context));
+          }
+          enqueue.assign({
+            attempt: context.attempt + 1,
+            stepStartedAt: eventTime(event, context.stepStartedAt),
+          });
+        },
+      ),
       recordReservation: assign(({ context, event }) =>
         event.type === 'StockReserved'
           ? {
@@ -123,7 +137,8 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
       recordReservationFailure: assign(({ event }) => {
         if (event.type !== 'StockReservationFailed') return {};
         const { reason, shortfalls } = event.payload;
-        if (reason === 'order_released') return { failureReason: 'stock reservation refused: the order was already released' };
+        if (reason === 'order_released')
+          return { failureReason: 'stock reservation refused: the order was already released' };
         const short = shortfalls.map((line) =>
           line.reason === 'unknown_sku'
             ? `${line.sku} (unknown sku)`
@@ -190,7 +205,10 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
       ),
       confirmOrder: enqueueActions(({ context, enqueue }) => {
         enqueue.emit({ type: 'CommitStock', payload: { orderId: context.orderId } });
-        enqueue.emit({ type: 'OrderConfirmed', payload: { orderId: context.orderId, totalCents: context.totalCents ?? 0 } });
+        enqueue.emit({
+          type: 'OrderConfirmed',
+          payload: { orderId: context.orderId, totalCents: context.totalCents ?? 0 },
+        });
       }),
       announceCancellation: enqueueActions(({ context, enqueue }) => {
         enqueue.emit({

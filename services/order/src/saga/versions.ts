@@ -14,7 +14,9 @@ export const currentMachineVersion = 2;
 
 export class UnknownMachineVersionError extends Error {
   constructor(version: number) {
-    super(`saga machine version ${version} is not deployed here (known: ${Object.keys(sagaMachines).join(', ')})`);
+    super(
+      `saga machine version ${version} is not deployed here (known: ${Object.keys(sagaMachines).join(', ')})`,
+    );
     this.name = 'UnknownMachineVersionError';
   }
 }

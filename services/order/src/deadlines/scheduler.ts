@@ -1,0 +1,81 @@
+import { and, asc, isNotNull, lte } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { orderSagas } from '../db/schema.js';
+import { applySagaEvent } from '../runner/apply-event.js';
+import type { OrderDatabase, SagaRuntime } from '../runner/runtime.js';
+
+/**
+ * Fires missed deadlines. They live in Postgres, so a deadline that passed while
+ * the service was down fires on the first poll after it starts. Each saga is
+ * advanced in its own transaction, claimed with SKIP LOCKED: several instances
+ * share the work, and a saga busy with a reply is left to the next poll.
+ */
+export class DeadlineScheduler {
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly db: OrderDatabase,
+    private readonly runtime: SagaRuntime,
+    private readonly logger: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  /** Fires every deadline due now; returns how many fired. */
+  async fireDue(): Promise<number> {
+    let fired = 0;
+    while (!this.stopping && (await this.fireOne())) fired += 1;
+    return fired;
+  }
+
+  private async fireOne(): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const now = this.runtime.now();
+      const [due] = await tx
+        .select({ orderId: orderSagas.orderId, deadlineAt: orderSagas.deadlineAt })
+        .from(orderSagas)
+        .where(and(isNotNull(orderSagas.deadlineAt), lte(orderSagas.deadlineAt, now)))
+        .orderBy(asc(orderSagas.deadlineAt))
+        .limit(1)
+        .for('update', { skipLocked: true });
+      if (due === undefined) return false;
+      const applied = await applySagaEvent(
+        tx,
+        due.orderId,
+        { type: 'DeadlineExpired', at: now.toISOString() },
+        { actor: 'deadline', reason: `deadline ${due.deadlineAt?.toISOString()} passed` },
+        this.runtime,
+      );
+      this.logger.info({ orderId: due.orderId, ...applied }, 'deadline fired');
+      return true;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.fireDue();
+      } catch (error) {
+        this.logger.error({ err: error }, 'firing deadlines failed; retrying at the next poll');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import type { Static } from '@sinclair/typebox';
+import { v7 as uuidv7 } from 'uuid';
+import type { OrderDatabase, SagaRuntime } from '../runner/runtime.js';
+import { placeOrder } from './place-order.js';
+import {
+  IdempotencyHeaders,
+  ListOrdersQuery,
+  OrderIdParams,
+  OrderList,
+  OrderView,
+  PlacedOrder,
+  PlaceOrderBody,
+} from './schemas.js';
+import { listOrders, readOrderView } from './view.js';
+
+export interface OrderRoutesOptions {
+  db: OrderDatabase;
+  runtime: SagaRuntime;
+  newId?: () => string;
+}
+
+function refuseDuplicateSkus(items: Static<typeof PlaceOrderBody>['items']): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = seen.get(item.sku);
+    if (first !== undefined) {
+      const field = `body.items.${index}.sku`;
+      const message = `repeats the sku of items.${first}; put the whole quantity on one line`;
+      throw new ProblemError(400, 'Invalid request', `${field} ${message}`, [{ field, message }]);
+    }
+    seen.set(item.sku, index);
+  });
+}
+
+export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions): Promise<void> {
+  const { db, runtime } = options;
+  const newId = options.newId ?? (() => uuidv7());
+
+  app.post(
+    '/orders',
+    {
+      schema: {
+        body: PlaceOrderBody,
+        headers: IdempotencyHeaders,
+        response: {
+          202: PlacedOrder,
+          400: ProblemSchema,
+          413: ProblemSchema,
+          415: ProblemSchema,
+          422: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      refuseDuplicateSkus(request.body.items);
+      const idempotencyKey = request.headers['idempotency-key'];
+      const result = await db.transaction((tx) =>
+        placeOrder(
+          tx,
+          { ...request.body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
+          { newId },
+          runtime,
+        ),
+      );
+      if (result.kind === 'keyReused') {
+        throw new ProblemError(
+          422,
+          'Idempotency key reused',
+          `Idempotency-Key '${idempotencyKey}' was first used for order ${result.id} with a different body`,
+          [{ field: 'headers.idempotency-key', message: 'was already used with a different body' }],
+        );
+      }
+      request.log.info(
+        { orderId: result.id, correlationId: result.id, replayed: result.kind === 'replayed' },
+        'order accepted',
+      );
+      return reply
+        .code(202)
+        .header('location', `/orders/${result.id}`)
+        .send({ id: result.id, status: result.status as Static<typeof PlacedOrder>['status'] });
+    },
+  );
+
+  app.get(
+    '/orders/:id',
+    {
+      schema: { params: OrderIdParams, response: { 200: OrderView, 400: ProblemSchema, 404: ProblemSchema } },
+    },
+    async (request) => {
+      const view = await readOrderView(db, request.params.id, runtime.timeouts);
+      if (view === undefined)
+        throw new ProblemError(404, 'Order not found', `No order has id ${request.params.id}`);
+      return view;
+    },
+  );
+
+  app.get(
+    '/orders',
+    { schema: { querystring: ListOrdersQuery, response: { 200: OrderList, 400: ProblemSchema } } },
+    async (request) => listOrders(db, request.query),
+  );
+}
