@@ -228,6 +228,26 @@ describe('idempotency per order', () => {
   });
 });
 
+describe('the running service', () => {
+  it('serves wallet seeding and the payment view a demo reads', async () => {
+    const customerId = newCustomerId();
+    const orderId = uuidv7();
+    const seeded = await fetch(`${service.url}/wallets/${customerId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ balanceCents: 800 }),
+    });
+    expect(seeded.status).toBe(200);
+
+    await command(ProcessPayment, { orderId, customerId, amountCents: 800 }, PaymentProcessed);
+
+    const payment = await fetch(`${service.url}/payments/${orderId}`);
+    expect(await payment.json()).toMatchObject({ orderId, customerId, status: 'charged', amountCents: 800 });
+    const wallet = await fetch(`${service.url}/wallets/${customerId}`);
+    expect(await wallet.json()).toEqual({ customerId, balanceCents: 0 });
+  });
+});
+
 describe('bad input', () => {
   it('dead-letters poison and invalid commands, and keeps consuming the partition after them', async () => {
     const customerId = newCustomerId();
