@@ -90,7 +90,9 @@ export class SystemClient {
 
   async getLedger(customerId: string): Promise<LedgerEntry[]> {
     const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}/entries`;
-    return (await requestJson<LedgerEntry[]>('GET', url)).body;
+    // The payment service wraps the lines as `{ customerId, entries }`; a bare list is read too.
+    const body = (await requestJson<LedgerEntry[] | { entries: LedgerEntry[] }>('GET', url)).body;
+    return Array.isArray(body) ? body : body.entries;
   }
 
   async getPayment(orderId: string): Promise<Payment | undefined> {

@@ -43,7 +43,8 @@ export interface TimelineMessage {
 export interface TimelineEntry {
   seq: number;
   at: string;
-  from: string;
+  /** null for the first entry: the saga did not exist before it. */
+  from: string | null;
   to: string;
   event: string;
   outcome: 'transitioned' | 'ignored';

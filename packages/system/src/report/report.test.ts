@@ -33,7 +33,7 @@ const view: OrderView = {
     {
       seq: 1,
       at: '2025-01-01T10:00:00.100Z',
-      from: 'new',
+      from: null,
       to: 'reservingStock',
       event: 'OrderPlaced',
       outcome: 'transitioned',
@@ -68,7 +68,7 @@ describe('formatTimeline', () => {
   it('lists the steps by seq, each with the messages it wrote and when they were published', () => {
     expect(formatTimeline(view)).toEqual([
       'order 0190c5a0-0000-7000-8000-000000000001: confirmed, total 2500c',
-      '#1 10:00:00.100  OrderPlaced: new → reservingStock  by api',
+      '#1 10:00:00.100  OrderPlaced: start → reservingStock  by api',
       '    wrote ReserveStock → inventory.commands, published 10:00:00.135 (+35 ms)',
       '#2 10:00:00.400  StockReserved: reservingStock → processingPayment  by saga',
       '    wrote ProcessPayment → payment.commands, not published yet',

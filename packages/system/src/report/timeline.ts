@@ -19,7 +19,8 @@ export function formatMessage(message: TimelineMessage, writtenAt: string): stri
 }
 
 export function formatEntry(entry: TimelineEntry): string[] {
-  const move = entry.from === entry.to ? `${entry.from} (stays)` : `${entry.from} → ${entry.to}`;
+  const from = entry.from ?? 'start';
+  const move = from === entry.to ? `${from} (stays)` : `${from} → ${entry.to}`;
   const ignored = entry.outcome === 'ignored' ? ' [ignored]' : '';
   const reason = entry.reason ? ` — ${entry.reason}` : '';
   const head = `#${entry.seq} ${clock(entry.at)}  ${entry.event}: ${move}${ignored}  by ${entry.actor}${reason}`;
