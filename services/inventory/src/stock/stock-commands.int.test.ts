@@ -1,4 +1,12 @@
-import { CommitStock, ReleaseStock, ReserveStock, topics } from '@sagaflow/contracts';
+import {
+  CommitStock,
+  ReleaseStock,
+  ReserveStock,
+  StockReleased,
+  StockReservationFailed,
+  StockReserved,
+  topics,
+} from '@sagaflow/contracts';
 import type { Envelope } from '@sagaflow/outbox';
 import { waitFor } from '@sagaflow/service-kit/testing';
 import { v7 as uuidv7 } from 'uuid';
@@ -55,6 +63,7 @@ describe('ReserveStock', () => {
       ],
       totalCents: 4995,
     });
+    expect(StockReserved.checker.Check(reply?.payload)).toBe(true);
     expect(reply).toMatchObject({ causationId: command.id, correlationId: command.correlationId });
     expect(await stockOf(fixture.service, 'R1-MUG')).toMatchObject({ onHand: 8, reserved: 2, sold: 0 });
     expect(await stockOf(fixture.service, 'R1-TEA')).toMatchObject({ onHand: 0, reserved: 5, sold: 0 });
@@ -92,6 +101,7 @@ describe('ReserveStock', () => {
         { sku: 'R2-NONE', requested: 1, available: 0, reason: 'unknown_sku' },
       ],
     });
+    expect(StockReservationFailed.checker.Check(reply?.payload)).toBe(true);
     expect(await stockOf(fixture.service, 'R2-OK')).toMatchObject({ onHand: 10, reserved: 0 });
     expect(await stockOf(fixture.service, 'R2-LOW')).toMatchObject({ onHand: 1, reserved: 0 });
     expect(await reservationOf(orderId)).toMatchObject({ status: 'failed', lines: [] });
@@ -153,6 +163,7 @@ describe('ReleaseStock', () => {
       { orderId, lines: [{ sku: 'L1', quantity: 3 }] },
       { orderId, lines: [{ sku: 'L1', quantity: 3 }] },
     ]);
+    expect(StockReleased.checker.Check(replies[0]?.payload)).toBe(true);
     expect(await stockOf(fixture.service, 'L1')).toMatchObject({ onHand: 10, reserved: 0, sold: 0 });
     expect(await reservationOf(orderId)).toMatchObject({ status: 'released' });
   });
