@@ -74,7 +74,7 @@ export async function recordFailure(
 
 export async function recordRefund(
   tx: PaymentTransaction,
-  payment: Pick<PaymentRow, 'orderId' | 'customerId' | 'amountCents'>,
+  payment: Pick<PaymentRow, 'orderId' | 'customerId' | 'refundedCents'>,
   amountCents: number,
 ): Promise<void> {
   if (payment.customerId === null) throw new Error(`charged payment for ${payment.orderId} has no customer`);
@@ -94,7 +94,7 @@ export async function recordRefund(
   });
   await tx
     .update(payments)
-    .set({ status: 'refunded', refundedCents: payment.amountCents, updatedAt: new Date() })
+    .set({ status: 'refunded', refundedCents: payment.refundedCents + amountCents, updatedAt: new Date() })
     .where(eq(payments.orderId, payment.orderId));
 }
 
