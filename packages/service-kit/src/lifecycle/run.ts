@@ -19,13 +19,15 @@ export async function runUntilSignal(
     else logger.fatal({ err: error }, 'start-up failed');
     process.exit(1);
   }
-  let signalled = false;
+  let signalledAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) {
+    // Wrappers (pnpm, tsx) forward a signal they also received: an echo within a second is not a second request.
+    if (signalledAt !== undefined && Date.now() - signalledAt < 1_000) return;
+    if (signalledAt !== undefined) {
       logger.warn({ signal }, 'second signal: exiting without finishing');
       process.exit(1);
     }
-    signalled = true;
+    signalledAt = Date.now();
     logger.info({ signal }, 'shutting down');
     setTimeout(() => {
       logger.error({ hardStopMs }, 'graceful shutdown took too long; exiting');

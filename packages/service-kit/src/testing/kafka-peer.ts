@@ -11,7 +11,7 @@ import { uniqueName, waitFor } from './environment.js';
 export class KafkaPeer {
   readonly received: Envelope[] = [];
   private readonly kafka: Kafka;
-  private producer: Producer | undefined;
+  private producer: Promise<Producer> | undefined;
   private readonly consumers: { disconnect(): Promise<void> }[] = [];
 
   constructor(
@@ -59,11 +59,15 @@ export class KafkaPeer {
 
   /** Publishes a raw value, well-formed or not: for duplicates and poison. */
   async sendEnvelope(topic: string, envelope: Envelope | string, key?: string): Promise<void> {
-    this.producer ??= this.kafka.producer();
-    await this.producer.connect();
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer();
+      await producer.connect();
+      return producer;
+    })();
+    const producer = await this.producer;
     const value = typeof envelope === 'string' ? envelope : encodeEnvelope(envelope);
     const recordKey = key ?? (typeof envelope === 'string' ? 'poison' : envelope.aggregateId);
-    await this.producer.send({
+    await producer.send({
       topic: this.topicPrefix + topic,
       acks: -1,
       messages: [{ key: recordKey, value }],
@@ -88,6 +92,6 @@ export class KafkaPeer {
 
   async close(): Promise<void> {
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
-    await this.producer?.disconnect();
+    await (await this.producer)?.disconnect();
   }
 }

@@ -8,8 +8,10 @@ import type { SagaRuntime } from '../runner/runtime.js';
 import { orderService, sagaRuntimeFrom } from '../service.js';
 
 export interface OrderFixture {
-  service: RunningService<OrderSchema>;
-  runtime: SagaRuntime;
+  readonly service: RunningService<OrderSchema>;
+  readonly runtime: SagaRuntime;
+  /** Stops the service and starts it again on the same database and topics: a redeploy. */
+  restart(extraEnv?: Record<string, string>, whileDown?: () => Promise<void>): Promise<void>;
   /** Plays inventory and payment: sees the commands, sends the replies. */
   peer: KafkaPeer;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -23,34 +25,43 @@ export async function startOrderFixture(
   extraEnv: Record<string, string> = {},
 ): Promise<OrderFixture> {
   const { env: baseEnv, stack, topicPrefix } = await testEnvironment(name, extraEnv);
-  const env = loadEnv(orderEnvSchema, baseEnv);
-  const runtime = sagaRuntimeFrom(env);
-  const service = await startService(
-    orderService(env, runtime),
-    env,
-    pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
-  );
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+  const launch = async (overrides: Record<string, string>) => {
+    const env = loadEnv(orderEnvSchema, { ...baseEnv, ...overrides });
+    const runtime = sagaRuntimeFrom(env);
+    return { runtime, service: await startService(orderService(env, runtime), env, logger) };
+  };
+  let current = await launch({});
   const peer = new KafkaPeer(stack.kafkaBrokers, topicPrefix);
   await peer.watch(topics.inventoryCommands);
   await peer.watch(topics.paymentCommands);
   await peer.watch(topics.orderEvents);
   return {
-    service,
-    runtime,
+    get service() {
+      return current.service;
+    },
+    get runtime() {
+      return current.runtime;
+    },
+    async restart(overrides = {}, whileDown) {
+      await current.service.stop();
+      await whileDown?.();
+      current = await launch(overrides);
+    },
     peer,
     post: (path, body, headers = {}) =>
-      fetch(`${service.url}${path}`, {
+      fetch(`${current.service.url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     async get<T>(path: string) {
-      const response = await fetch(`${service.url}${path}`);
+      const response = await fetch(`${current.service.url}${path}`);
       return { status: response.status, body: (await response.json()) as T };
     },
     async close() {
       await peer.close();
-      await service.stop();
+      await current.service.stop();
     },
   };
 }
