@@ -11,7 +11,7 @@ import { formatTimeline } from '../report/timeline.js';
 import { runScenarios } from '../scenarios/run.js';
 import type { ScenarioResult } from '../scenarios/types.js';
 import { demoUsage, parseDemoArgs, UsageError } from './args.js';
-import { stopOnSignal } from './shutdown.js';
+import { signalListeners, stopOnSignal } from './shutdown.js';
 
 const say = (line: string) => console.log(line);
 
@@ -31,13 +31,14 @@ async function main(): Promise<number> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
   say('starting the local stack and the order, inventory and payment services…');
   const startedAt = Date.now();
+  const before = signalListeners();
   const system = await launchSystem({
     logger,
     logLevel: args.logLevel,
     databasePrefix: 'sagaflow_demo_',
     env: sagaTimeoutEnv(args.paymentTimeoutMs),
   });
-  stopOnSignal(system, (signal) => {
+  stopOnSignal(system, before, (signal) => {
     say(`${signal}: stopped`);
     process.exit(130);
   });

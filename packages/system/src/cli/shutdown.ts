@@ -1,12 +1,30 @@
 import type { System } from '../launcher/launcher.js';
 
+const signals = ['SIGINT', 'SIGTERM'] as const;
+
+export type SignalListeners = Record<(typeof signals)[number], Set<(...args: unknown[]) => void>>;
+
+/** The signal listeners present before the launch: they are left alone later (tsx's among them). */
+export function signalListeners(): SignalListeners {
+  return {
+    SIGINT: new Set(process.listeners('SIGINT') as (() => void)[]),
+    SIGTERM: new Set(process.listeners('SIGTERM') as (() => void)[]),
+  };
+}
+
 /**
  * Ctrl-C / SIGTERM stop the services first and the stack last. The devstack
- * installs its own signal listeners, which would stop Postgres and Kafka at once,
- * under services still shutting down; a CLI that owns the whole system takes the
- * signals over instead (the devstack's exit hook stays, as a last resort).
+ * installs signal listeners of its own during the launch, which would stop Postgres
+ * and Kafka at once, under services still shutting down; a CLI that owns the whole
+ * system removes those (its exit hook stays, as a last resort). Listeners that were
+ * there before the launch stay: tsx's wrapper, for one, SIGKILLs a child whose
+ * listener does not acknowledge the signal.
  */
-export function stopOnSignal(system: System, onStopped: (signal: NodeJS.Signals) => void): void {
+export function stopOnSignal(
+  system: System,
+  before: SignalListeners,
+  onStopped: (signal: NodeJS.Signals) => void,
+): void {
   let stopping = false;
   const handle = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -22,8 +40,10 @@ export function stopOnSignal(system: System, onStopped: (signal: NodeJS.Signals)
       },
     );
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].has(listener as () => void)) process.removeListener(signal, listener);
+    }
     process.on(signal, handle);
   }
 }

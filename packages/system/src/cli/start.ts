@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { launchSystem, repoRoot } from '../launcher/launcher.js';
 import type { ServiceName } from '../launcher/types.js';
 import { parseStartArgs, startUsage, UsageError } from './args.js';
-import { stopOnSignal } from './shutdown.js';
+import { signalListeners, stopOnSignal } from './shutdown.js';
 
 const catalog = [
   { sku: 'widget', name: 'Widget', priceCents: 1_250, onHand: 100 },
@@ -32,8 +32,9 @@ async function main(): Promise<void> {
   }
   console.log('starting the local stack and the order, inventory and payment services…');
   const startedAt = Date.now();
+  const before = signalListeners();
   const system = await launchSystem({ logger, logLevel: args.logLevel, ports });
-  stopOnSignal(system, (signal) => {
+  stopOnSignal(system, before, (signal) => {
     console.log(`${signal}: services and stack stopped`);
     process.exit(0);
   });
