@@ -1,0 +1,31 @@
+#!/usr/bin/env -S node --import tsx
+import { adminUsage, parseAdminArgs } from './admin-args.js';
+
+async function main(): Promise<number> {
+  let command: ReturnType<typeof parseAdminArgs>;
+  try {
+    command = parseAdminArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${adminUsage}`);
+    return 2;
+  }
+  const response =
+    command.kind === 'act'
+      ? await fetch(`${command.url}/admin/orders/${command.orderId}/${command.action}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ actor: command.actor, reason: command.reason }),
+        })
+      : await fetch(
+          command.kind === 'parked'
+            ? `${command.url}/admin/sagas/parked`
+            : `${command.url}/orders/${command.orderId}`,
+        );
+  console.log(JSON.stringify(await response.json(), null, 2));
+  return response.ok ? 0 : 1;
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(`request failed: ${(error as Error).message}`);
+  return 1;
+});
