@@ -34,7 +34,10 @@ export function kafkaSender(producer: Producer, timeoutMs: number, topicPrefix =
     await producer.sendBatch({
       acks: -1,
       timeout: timeoutMs,
-      topicMessages: [...byTopic].map(([topic, records]) => ({ topic: topicPrefix + topic, messages: records })),
+      topicMessages: [...byTopic].map(([topic, records]) => ({
+        topic: topicPrefix + topic,
+        messages: records,
+      })),
     });
   };
 }
