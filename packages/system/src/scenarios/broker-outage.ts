@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Facts } from './facts.js';
-import { effectFacts, isFinal, runScenario, seedFixture, settle, snapshot } from './fixtures.js';
+import { judgeFinalOrder, placeTracked, runScenario, seedFixture, snapshot } from './fixtures.js';
 import type { Scenario } from './types.js';
 
 export const outageMs = 5_000;
@@ -37,11 +37,7 @@ export const brokerOutage: Scenario = {
         balanceCents: 10_000,
       });
       const before = await snapshot(client, fixture);
-      const { id } = await client.placeOrder({
-        customerId: fixture.customerId,
-        items: [{ sku: fixture.sku, quantity }],
-      });
-      track(id);
+      const id = await placeTracked(client, fixture, quantity, track);
       await system.brokerDown();
       context.note(`Kafka down for ${outageMs} ms`);
       try {
@@ -51,15 +47,6 @@ export const brokerOutage: Scenario = {
       }
       const statusAtRecovery = (await client.getOrder(id)).order.status;
       context.note(`Kafka up again; order was ${statusAtRecovery}`);
-      const view = await client.waitForOrder(id, isFinal, context.settleTimeoutMs);
-      const verdict = await settle(
-        brokerOutageExpected(),
-        async () => ({
-          status: view.order.status,
-          ...effectFacts(before, await snapshot(client, fixture, id), id),
-        }),
-        5_000,
-      );
-      return { verdict, view };
+      return judgeFinalOrder(context, { id, fixture, before }, brokerOutageExpected());
     }),
 };

@@ -126,3 +126,43 @@ export async function runScenario(
     };
   }
 }
+
+/** Places an order for `quantity` of the fixture's product, tracked as the scenario's order. */
+export async function placeTracked(
+  client: SystemClient,
+  fixture: Fixture,
+  quantity: number,
+  track: (orderId: string) => void,
+): Promise<string> {
+  const { id } = await client.placeOrder({
+    customerId: fixture.customerId,
+    items: [{ sku: fixture.sku, quantity }],
+  });
+  track(id);
+  return id;
+}
+
+/**
+ * Waits until the order is final, then judges its status, the scenario's own
+ * facts about the timeline, and the books' movement since `before`.
+ */
+export async function judgeFinalOrder(
+  context: ScenarioContext,
+  order: { id: string; fixture: Fixture; before: Snapshot },
+  expected: Facts,
+  timelineFacts: (view: OrderView) => Facts = () => ({}),
+  settleMs = 5_000,
+): Promise<{ verdict: Verdict; view: OrderView }> {
+  const { client } = context;
+  const view = await client.waitForOrder(order.id, isFinal, context.settleTimeoutMs);
+  const verdict = await settle(
+    expected,
+    async () => ({
+      status: view.order.status,
+      ...timelineFacts(view),
+      ...effectFacts(order.before, await snapshot(client, order.fixture, order.id), order.id),
+    }),
+    settleMs,
+  );
+  return { verdict, view };
+}

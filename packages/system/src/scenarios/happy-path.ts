@@ -1,5 +1,5 @@
 import type { Facts } from './facts.js';
-import { effectFacts, isFinal, runScenario, seedFixture, settle, snapshot } from './fixtures.js';
+import { judgeFinalOrder, placeTracked, runScenario, seedFixture, snapshot } from './fixtures.js';
 import type { Scenario } from './types.js';
 
 const quantity = 2;
@@ -32,20 +32,7 @@ export const happyPath: Scenario = {
         balanceCents: 10_000,
       });
       const before = await snapshot(client, fixture);
-      const { id } = await client.placeOrder({
-        customerId: fixture.customerId,
-        items: [{ sku: fixture.sku, quantity }],
-      });
-      track(id);
-      const view = await client.waitForOrder(id, isFinal, context.settleTimeoutMs);
-      const verdict = await settle(
-        happyPathExpected(),
-        async () => ({
-          status: view.order.status,
-          ...effectFacts(before, await snapshot(client, fixture, id), id),
-        }),
-        5_000,
-      );
-      return { verdict, view };
+      const id = await placeTracked(client, fixture, quantity, track);
+      return judgeFinalOrder(context, { id, fixture, before }, happyPathExpected());
     }),
 };

@@ -1,12 +1,11 @@
 import type { Facts } from './facts.js';
 import {
-  effectFacts,
   eventWrote,
   hasEvent,
-  isFinal,
+  judgeFinalOrder,
+  placeTracked,
   runScenario,
   seedFixture,
-  settle,
   snapshot,
 } from './fixtures.js';
 import type { Scenario } from './types.js';
@@ -42,22 +41,16 @@ export const insufficientFunds: Scenario = {
         balanceCents,
       });
       const before = await snapshot(client, fixture);
-      const { id } = await client.placeOrder({
-        customerId: fixture.customerId,
-        items: [{ sku: fixture.sku, quantity }],
-      });
-      track(id);
-      const view = await client.waitForOrder(id, isFinal, context.settleTimeoutMs);
-      const verdict = await settle(
+      const id = await placeTracked(client, fixture, quantity, track);
+      return judgeFinalOrder(
+        context,
+        { id, fixture, before },
         insufficientFundsExpected(),
-        async () => ({
-          status: view.order.status,
+        (view) => ({
           releaseStockOnPaymentFailed: eventWrote(view, 'PaymentFailed', 'ReleaseStock'),
           stockReleased: hasEvent(view, 'StockReleased'),
-          ...effectFacts(before, await snapshot(client, fixture, id), id),
         }),
         2_000,
       );
-      return { verdict, view };
     }),
 };

@@ -1,5 +1,5 @@
 import type { Facts } from './facts.js';
-import { effectFacts, hasEvent, isFinal, runScenario, seedFixture, settle, snapshot } from './fixtures.js';
+import { hasEvent, judgeFinalOrder, placeTracked, runScenario, seedFixture, snapshot } from './fixtures.js';
 import type { Scenario } from './types.js';
 
 const onHand = 1;
@@ -32,24 +32,12 @@ export const outOfStock: Scenario = {
         balanceCents: 10_000,
       });
       const before = await snapshot(client, fixture);
-      const { id } = await client.placeOrder({
-        customerId: fixture.customerId,
-        items: [{ sku: fixture.sku, quantity }],
-      });
-      track(id);
-      const view = await client.waitForOrder(id, isFinal, context.settleTimeoutMs);
-      const verdict = await settle(
-        outOfStockExpected(),
-        async () => ({
-          status: view.order.status,
-          stockReservationFailed: hasEvent(view, 'StockReservationFailed'),
-          paymentRequested: view.timeline.some((entry) =>
-            entry.messages.some((message) => message.type === 'ProcessPayment'),
-          ),
-          ...effectFacts(before, await snapshot(client, fixture, id), id),
-        }),
-        2_000,
-      );
-      return { verdict, view };
+      const id = await placeTracked(client, fixture, quantity, track);
+      return judgeFinalOrder(context, { id, fixture, before }, outOfStockExpected(), (view) => ({
+        stockReservationFailed: hasEvent(view, 'StockReservationFailed'),
+        paymentRequested: view.timeline.some((entry) =>
+          entry.messages.some((message) => message.type === 'ProcessPayment'),
+        ),
+      }));
     }),
 };
