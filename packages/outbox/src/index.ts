@@ -4,6 +4,11 @@ export {
   type IncomingMessage,
   type TransactionOf,
 } from './consumer/inbox-consumer.js';
+export {
+  createDualWriteProducer,
+  type DualWriteOptions,
+  dualWriteDatabase,
+} from './dual-write/dual-write.js';
 export { OUTBOX_CHANNEL } from './enqueue/channel.js';
 export {
   type EnqueueDependencies,

@@ -1,5 +1,5 @@
 import type { MessageContract } from '@sagaflow/contracts';
-import type { RelayOptions } from '@sagaflow/outbox';
+import { createDualWriteProducer, dualWriteDatabase, type RelayOptions } from '@sagaflow/outbox';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
@@ -65,7 +65,11 @@ export async function startService<
   logger?: Logger,
 ): Promise<RunningService<TSchema>> {
   const log = logger ?? createLogger(definition.name, env.LOG_LEVEL);
-  const { pool, db } = openDatabase({ url: env.DATABASE_URL, schema: definition.schema, logger: log });
+  const { pool, db: database } = openDatabase({
+    url: env.DATABASE_URL,
+    schema: definition.schema,
+    logger: log,
+  });
   const cleanups: (() => Promise<void>)[] = [() => pool.end()];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse())
@@ -73,12 +77,13 @@ export async function startService<
   };
   try {
     if (env.MIGRATE_ON_START)
-      await migrateDatabase(db as NodePgDatabase<Record<string, unknown>>, definition.migrationsFolder);
+      await migrateDatabase(database as NodePgDatabase<Record<string, unknown>>, definition.migrationsFolder);
     const kafka = createKafka({
       clientId: definition.name,
       brokers: brokerList(env.KAFKA_BROKERS),
       logger: log,
     });
+    const db = await withMessagingMode(database, kafka, env, log, cleanups);
     const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log };
     const admin = kafka.admin();
     await admin.connect();
@@ -137,4 +142,22 @@ export async function startService<
     await cleanUp();
     throw error;
   }
+}
+
+/** In `dual-write` mode (a baseline for chaos and bench), transactions publish after commit. */
+async function withMessagingMode<TSchema extends Record<string, unknown>>(
+  db: NodePgDatabase<TSchema>,
+  kafka: Kafka,
+  env: CommonEnv,
+  logger: Logger,
+  cleanups: (() => Promise<void>)[],
+): Promise<NodePgDatabase<TSchema>> {
+  if (env.MESSAGING_MODE === 'outbox') return db;
+  const producer = createDualWriteProducer(kafka);
+  await producer.connect();
+  cleanups.push(() => producer.disconnect());
+  logger.warn(
+    'MESSAGING_MODE=dual-write: messages are sent after commit without an outbox and can be lost; a baseline, not for production',
+  );
+  return dualWriteDatabase(db, { producer, logger, topicPrefix: env.KAFKA_TOPIC_PREFIX });
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { TablesRelationalConfig } from 'drizzle-orm/relations';
 import { v7 as uuidv7 } from 'uuid';
+import { deferredMessagesOf } from '../dual-write/dual-write.js';
 import type { Envelope } from '../envelope/envelope.js';
 import { childTraceparent } from '../envelope/traceparent.js';
 import { type NewOutboxRow, outbox } from '../schema/tables.js';
@@ -67,6 +68,11 @@ export async function enqueue(
   if (list.length === 0) return [];
 
   const rows = list.map((message) => toRow(message, dependencies));
+  const deferred = deferredMessagesOf(tx);
+  if (deferred !== undefined) {
+    deferred.push(...rows);
+    return rows.map(toEnvelope);
+  }
   for (let start = 0; start < rows.length; start += rowsPerInsert) {
     await tx.insert(outbox).values(rows.slice(start, start + rowsPerInsert));
   }
