@@ -108,6 +108,7 @@ export async function startService<
     if (background !== undefined) cleanups.push(() => background.stop());
     const app = createHttpServer({
       logger: log,
+      rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       ...(definition.bodyLimit === undefined ? {} : { bodyLimit: definition.bodyLimit }),
     });
     app.register(healthRoutes, {

@@ -36,14 +36,21 @@ export class ProblemError extends Error {
 const problemTypes: Record<number, string> = {
   400: 'bad-request',
   404: 'not-found',
+  408: 'request-timeout',
   409: 'conflict',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   422: 'unprocessable-content',
   429: 'too-many-requests',
+  431: 'request-header-fields-too-large',
   500: 'internal-error',
   503: 'unavailable',
 };
+
+export function problemType(status: number): string {
+  return `https://sagaflow.dev/problems/${problemTypes[status] ?? 'error'}`;
+}
 
 export function sendProblem(
   reply: FastifyReply,
@@ -54,7 +61,7 @@ export function sendProblem(
     .code(problem.status)
     .type('application/problem+json')
     .send({
-      type: `https://sagaflow.dev/problems/${problemTypes[problem.status] ?? 'error'}`,
+      type: problemType(problem.status),
       title: problem.title,
       status: problem.status,
       ...(problem.detail === undefined ? {} : { detail: problem.detail }),
@@ -116,7 +123,11 @@ export const problemDetails = fp(
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         request.log.info({ code: error.code, reason: error.message }, 'request refused');
-        return sendProblem(reply, request, { status, title: titleFor(error), detail: error.message });
+        return sendProblem(reply, request, {
+          status,
+          title: titleFor(error),
+          detail: detailFor(error, request),
+        });
       }
       request.log.error({ err: error }, 'request failed');
       return sendProblem(reply, request, {
@@ -136,12 +147,33 @@ export const problemDetails = fp(
   { name: 'problem-details' },
 );
 
+/**
+ * For the errors fastify's router answers itself, before any route or error handler
+ * (a malformed percent-escape, an over-long path parameter): the same problem shape.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode ?? 400;
+  request.log.info({ code: error.code, reason: error.message }, 'request refused');
+  sendProblem(reply, request, { status, title: titleFor(error), detail: error.message });
+}
+
+/** fastify's own message for a too-large body does not say what the limit is. */
+function detailFor(error: FastifyError, request: FastifyRequest): string {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return `Request body is larger than the limit of ${request.routeOptions.bodyLimit} bytes`;
+  return error.message;
+}
+
 function titleFor(error: FastifyError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'Body too large';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Unsupported media type';
+    case 'FST_ERR_BAD_URL':
+      return 'Malformed URL';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'URL too long';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'Malformed JSON';
