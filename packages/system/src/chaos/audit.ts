@@ -1,0 +1,196 @@
+import type { Books, Expectations } from './books.js';
+
+export interface Violation {
+  check: string;
+  subject: string;
+  detail: string;
+}
+
+export interface AuditResult {
+  sagas: number;
+  terminal: number;
+  confirmed: number;
+  cancelled: number;
+  parked: number;
+  violations: Violation[];
+  /** Dead letters matched to a fault the run injected, with their reasons. */
+  explainedDeadLetters: string[];
+}
+
+const finalStatuses = new Set(['confirmed', 'cancelled', 'resolved']);
+const parkedStatus = 'compensationFailed';
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Checks the books against what the run did; pure, so every rule is tested without a system. */
+export function audit(books: Books, expected: Expectations): AuditResult {
+  const violations: Violation[] = [];
+  const flag = (check: string, subject: string, detail: string) =>
+    violations.push({ check, subject, detail });
+  const ordersById = new Map(books.orders.map((order) => [order.id, order]));
+  const entriesByOrder = groupBy(books.walletEntries, (entry) => entry.orderId);
+  const reservationByOrder = new Map(books.reservations.map((r) => [r.orderId, r.status]));
+
+  for (const saga of expected.sagas) {
+    if (saga.orderId === null) {
+      flag('accepted', `saga ${saga.index}`, 'the order service never accepted the request');
+      continue;
+    }
+    const order = ordersById.get(saga.orderId);
+    if (!order) flag('accepted', saga.orderId, 'accepted (202) but no order row exists');
+    else if (order.status === 'confirmed' && saga.kind !== 'happy') {
+      flag('outcome', order.id, `a ${saga.kind} saga was confirmed`);
+    }
+  }
+
+  let confirmed = 0;
+  let cancelled = 0;
+  let parked = 0;
+  let terminal = 0;
+  for (const order of books.orders) {
+    const entries = entriesByOrder.get(order.id) ?? [];
+    const debits = entries.filter((entry) => entry.kind === 'debit');
+    const net = entries.reduce((sum, e) => sum + (e.kind === 'debit' ? e.amountCents : -e.amountCents), 0);
+    const reservation = reservationByOrder.get(order.id) ?? 'none';
+    if (order.status === parkedStatus) {
+      parked += 1;
+      terminal += 1;
+      const reason = books.parkedReasons.get(order.id);
+      if (!books.parkedListed.has(order.id))
+        flag('parked', order.id, 'parked but not listed by /admin/sagas/parked');
+      if (!reason) flag('parked', order.id, 'parked without a recorded reason');
+      continue;
+    }
+    if (!finalStatuses.has(order.status)) {
+      flag('terminal', order.id, `still ${order.status}`);
+      continue;
+    }
+    terminal += 1;
+    if (order.status === 'confirmed') {
+      confirmed += 1;
+      if (debits.length !== 1 || entries.length !== 1) {
+        flag(
+          'charge',
+          order.id,
+          `confirmed with ${debits.length} debits and ${entries.length - debits.length} credits`,
+        );
+      } else if (order.totalCents !== null && debits[0]?.amountCents !== order.totalCents) {
+        flag('charge', order.id, `debited ${debits[0]?.amountCents} for a total of ${order.totalCents}`);
+      }
+      if (reservation !== 'committed')
+        flag('stock', order.id, `confirmed but its reservation is ${reservation}`);
+    } else if (order.status === 'cancelled') {
+      cancelled += 1;
+      if (net !== 0) flag('charge', order.id, `cancelled with a net charge of ${net} cents`);
+      if (reservation === 'reserved' || reservation === 'committed') {
+        flag('stock', order.id, `cancelled but its reservation is ${reservation}`);
+      }
+    }
+  }
+
+  for (const orderId of new Set([...entriesByOrder.keys(), ...reservationByOrder.keys()])) {
+    if (ordersById.has(orderId)) continue;
+    const charged = (entriesByOrder.get(orderId) ?? []).length > 0;
+    const held = reservationByOrder.get(orderId);
+    if (charged || held === 'reserved' || held === 'committed') {
+      flag('orphan', orderId, 'money or stock moved for an order the order service does not know');
+    }
+  }
+
+  auditStock(books, expected, flag);
+  auditMoney(books, expected, flag);
+
+  for (const [service, rows] of Object.entries(books.outboxRows)) {
+    if (rows > 0) flag('outbox', service, `${rows} messages still in the outbox`);
+  }
+  const explainedDeadLetters: string[] = [];
+  for (const letter of books.deadLetters) {
+    const where = `${letter.service} ${letter.topic}`;
+    if (letter.key !== null && expected.injectedPoisonKeys.has(letter.key)) {
+      explainedDeadLetters.push(`${where} key ${letter.key}: injected poison; ${letter.reason}`);
+    } else {
+      flag('dead-letter', where, `${letter.type ?? 'unreadable'} (key ${letter.key}): ${letter.reason}`);
+    }
+  }
+  for (const message of books.writtenByOrder) {
+    if (!books.onTheBroker.has(message.id)) {
+      flag(
+        'lost-message',
+        message.orderId,
+        `${message.type} ${message.id} was committed but never reached the broker`,
+      );
+    }
+  }
+  return {
+    sagas: expected.sagas.length,
+    terminal,
+    confirmed,
+    cancelled,
+    parked,
+    violations,
+    explainedDeadLetters,
+  };
+}
+
+type Flag = (check: string, subject: string, detail: string) => void;
+
+function auditStock(books: Books, expected: Expectations, flag: Flag): void {
+  const status = new Map(books.reservations.map((r) => [r.orderId, r.status]));
+  const held = new Map<string, { reserved: number; sold: number }>();
+  for (const line of books.reservationLines) {
+    const totals = held.get(line.sku) ?? { reserved: 0, sold: 0 };
+    const state = status.get(line.orderId);
+    if (state === 'reserved') totals.reserved += line.quantity;
+    if (state === 'committed') totals.sold += line.quantity;
+    held.set(line.sku, totals);
+  }
+  for (const product of books.products) {
+    const initial = expected.initialStock.get(product.sku);
+    if (initial === undefined) continue;
+    const total = product.onHand + product.reserved + product.sold;
+    if (total !== initial) {
+      flag(
+        'stock',
+        product.sku,
+        `initial ${initial} ≠ on hand ${product.onHand} + reserved ${product.reserved} + sold ${product.sold}`,
+      );
+    }
+    const lines = held.get(product.sku) ?? { reserved: 0, sold: 0 };
+    if (lines.reserved !== product.reserved || lines.sold !== product.sold) {
+      flag(
+        'stock',
+        product.sku,
+        `counters say reserved ${product.reserved}, sold ${product.sold}; reservations say ${lines.reserved}, ${lines.sold}`,
+      );
+    }
+  }
+}
+
+function auditMoney(books: Books, expected: Expectations, flag: Flag): void {
+  const net = new Map<string, number>();
+  for (const entry of books.walletEntries) {
+    const signed = entry.kind === 'debit' ? entry.amountCents : -entry.amountCents;
+    net.set(entry.customerId, (net.get(entry.customerId) ?? 0) + signed);
+  }
+  for (const wallet of books.wallets) {
+    const initial = expected.initialBalances.get(wallet.customerId);
+    if (initial === undefined) continue;
+    const charged = net.get(wallet.customerId) ?? 0;
+    if (initial !== wallet.balanceCents + charged) {
+      flag(
+        'money',
+        wallet.customerId,
+        `initial ${initial} ≠ balance ${wallet.balanceCents} + net charges ${charged}`,
+      );
+    }
+  }
+}

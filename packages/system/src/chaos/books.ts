@@ -1,0 +1,48 @@
+import type { ServiceName } from '../launcher/types.js';
+import type { SagaKind } from './plan.js';
+
+/** What the three databases and the broker hold once the run is quiet. */
+export interface Books {
+  orders: Array<{ id: string; status: string; customerId: string; totalCents: number | null }>;
+  /** The last reason recorded on each parked saga's timeline. */
+  parkedReasons: Map<string, string | null>;
+  /** Order ids `GET /admin/sagas/parked` lists. */
+  parkedListed: Set<string>;
+  reservations: Array<{ orderId: string; status: string }>;
+  reservationLines: Array<{ orderId: string; sku: string; quantity: number }>;
+  products: Array<{ sku: string; onHand: number; reserved: number; sold: number }>;
+  wallets: Array<{ customerId: string; balanceCents: number }>;
+  walletEntries: Array<{
+    orderId: string;
+    customerId: string;
+    kind: 'debit' | 'credit';
+    amountCents: number;
+  }>;
+  outboxRows: Record<ServiceName, number>;
+  deadLetters: Array<{
+    service: ServiceName;
+    topic: string;
+    key: string | null;
+    type: string | null;
+    reason: string;
+  }>;
+  /** Every message the order service's transitions say they wrote. */
+  writtenByOrder: Array<{ id: string; type: string; orderId: string }>;
+  /** Message ids found on the topics, read to their end after the run. */
+  onTheBroker: Set<string>;
+}
+
+export interface SubmittedSaga {
+  index: number;
+  kind: SagaKind;
+  /** Null when the order service never accepted the request. */
+  orderId: string | null;
+}
+
+export interface Expectations {
+  sagas: readonly SubmittedSaga[];
+  initialStock: ReadonlyMap<string, number>;
+  initialBalances: ReadonlyMap<string, number>;
+  /** Keys of the poison records the run injected: their dead letters are explained. */
+  injectedPoisonKeys: ReadonlySet<string>;
+}
