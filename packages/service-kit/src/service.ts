@@ -101,6 +101,7 @@ export async function startService<
       handle: definition.consumes.handle,
       maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
       partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
+      maxMessageBytes: env.KAFKA_MAX_MESSAGE_BYTES,
       ...(onPublished === undefined ? {} : { onPublished }),
     });
     cleanups.push(() => messaging.stop(env.SHUTDOWN_TIMEOUT_MS));

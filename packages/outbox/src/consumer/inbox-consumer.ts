@@ -7,6 +7,18 @@ import { childTraceparent } from '../envelope/traceparent.js';
 import { describeError } from '../relay/kafka-errors.js';
 import type { OutboxDatabase } from '../relay/store.js';
 import { deadLetters, inbox } from '../schema/tables.js';
+import {
+  defaultMaxMessageBytes,
+  headerProblems,
+  keptPrefixChars,
+  recordBytes,
+  sizeProblem,
+  storable,
+  storableHeaders,
+  storageProblem,
+  truncate,
+  valueProblem,
+} from './record-checks.js';
 
 export type TransactionOf<TDb extends OutboxDatabase> = Parameters<Parameters<TDb['transaction']>[0]>[0];
 
@@ -20,6 +32,14 @@ export interface IncomingMessage<TPayload = unknown> {
   headers: Record<string, string>;
 }
 
+/** What the consumer knows of a record besides its envelope. */
+export interface RecordInfo {
+  topic: string;
+  partition: number;
+  /** The record key as UTF-8, or null for a record without one. */
+  key: string | null;
+}
+
 export interface InboxConsumerOptions<TDb extends OutboxDatabase> {
   kafka: Kafka;
   db: TDb;
@@ -28,8 +48,13 @@ export interface InboxConsumerOptions<TDb extends OutboxDatabase> {
   logger: Logger;
   /** Runs inside the transaction that records the message in the inbox; may enqueue. */
   handle: (message: IncomingMessage, tx: TransactionOf<TDb>) => Promise<void>;
-  /** A reason when the envelope is well-formed but not acceptable (unknown type, bad payload). */
-  validate?: (envelope: Envelope) => string | undefined;
+  /** A reason when the envelope is well-formed but not acceptable (unknown type, bad payload, wrong key). */
+  validate?: (envelope: Envelope, record: RecordInfo) => string | undefined;
+  /**
+   * A record whose key, value and headers together are larger is dead-lettered
+   * without being decoded. Default 1 MiB.
+   */
+  maxMessageBytes?: number;
   retry?: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
@@ -38,6 +63,14 @@ export interface InboxConsumerOptions<TDb extends OutboxDatabase> {
 }
 
 type Outcome = 'handled' | 'duplicate' | 'dead-lettered';
+
+/**
+ * The envelope when it could be read and stored; otherwise the raw value as text,
+ * with the id and type of an envelope that was read but cannot be stored.
+ */
+type DeadLetterContent =
+  | { raw: string | null; read?: Pick<Envelope, 'id' | 'type'> }
+  | { envelope: Envelope };
 
 /** Dead letters of a record get one id however often the record is redelivered. */
 const deadLetterNamespace = '2b0c4f7e-5d0a-4a7e-9a61-3c1f0e6d8b52';
@@ -52,10 +85,20 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   private readonly consumer: Consumer;
   private readonly retry: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
 
+  private readonly maxMessageBytes: number;
+
   constructor(private readonly options: InboxConsumerOptions<TDb>) {
+    this.maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
+    // A broker returns a partition's batches only up to maxBytesPerPartition, except
+    // the very first batch of a fetch (KIP-74). Twice the limit lets any acceptable
+    // record, and a refused one up to twice its size, arrive from any partition in
+    // any fetch; a larger one arrives when its partition is the first with data.
+    const maxBytesPerPartition = Math.max(defaultMaxMessageBytes, 2 * this.maxMessageBytes);
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
+      maxBytesPerPartition,
+      maxBytes: Math.max(10 * 1024 * 1024, maxBytesPerPartition),
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
       // A killed member's partitions move to the survivors after 10 s, not kafkajs's 30 s.
       sessionTimeout: 10_000,
@@ -90,25 +133,33 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   }
 
   private async process({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<Outcome> {
-    const headers = readHeaders(message.headers);
-    const location = { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null };
+    const key = message.key ? message.key.toString('utf8') : null;
+    const location = { topic, partition, offset: message.offset, key };
+    const refuse = async (reason: string, content: DeadLetterContent): Promise<Outcome> => {
+      await this.deadLetter(location, message.headers, content, reason, 1);
+      return 'dead-lettered';
+    };
+    const tooLarge = sizeProblem(recordBytes(message), this.maxMessageBytes);
+    if (tooLarge) {
+      const value = message.value;
+      const prefix = value
+        ? truncate(value.subarray(0, keptPrefixChars + 1).toString('utf8'), keptPrefixChars)
+        : null;
+      return refuse(tooLarge, { raw: prefix });
+    }
+    const raw = { raw: message.value?.toString('utf8') ?? null };
+    const empty = valueProblem(message.value);
+    if (empty) return refuse(empty, raw);
     const decoded = decodeEnvelope(message.value);
-    if (!decoded.ok) {
-      await this.deadLetter(
-        location,
-        headers,
-        { raw: message.value?.toString('utf8') ?? null },
-        decoded.reason,
-        1,
-      );
-      return 'dead-lettered';
-    }
+    if (!decoded.ok) return refuse(decoded.reason, raw);
     const { envelope } = decoded;
-    const invalid = this.options.validate?.(envelope);
-    if (invalid) {
-      await this.deadLetter(location, headers, { envelope }, invalid, 1);
-      return 'dead-lettered';
-    }
+    const unstorable = storageProblem(envelope);
+    if (unstorable) return refuse(unstorable, { ...raw, read: envelope });
+    const invalid =
+      headerProblems(message.headers, envelope) ??
+      this.options.validate?.(envelope, { topic, partition, key });
+    if (invalid) return refuse(invalid, { envelope });
+    const headers = readHeaders(message.headers);
     const incoming: IncomingMessage = {
       envelope,
       traceparent: childTraceparent(headers.traceparent),
@@ -140,7 +191,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
         },
       );
     } catch (error) {
-      await this.deadLetter(location, headers, { envelope }, describeError(error), attempts);
+      await this.deadLetter(location, message.headers, { envelope }, describeError(error), attempts);
       return 'dead-lettered';
     }
   }
@@ -158,16 +209,24 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     });
   }
 
+  /**
+   * Everything stored is made storable and bounded first: a dead letter must never
+   * fail to insert, or the partition would stop at the record.
+   */
   private async deadLetter(
     location: { topic: string; partition: number; offset: string; key: string | null },
-    headers: Record<string, string>,
-    content: { raw: string | null } | { envelope: Envelope },
-    reason: string,
+    rawHeaders: IHeaders | undefined,
+    content: DeadLetterContent,
+    rawReason: string,
     attempts: number,
   ): Promise<void> {
     const { groupId, logger } = this.options;
     const envelope = 'envelope' in content ? content.envelope : undefined;
-    const messageId = envelope?.id ?? headers['message-id'] ?? null;
+    const read = envelope ?? ('read' in content ? content.read : undefined);
+    const headers = storableHeaders(rawHeaders);
+    const reason = storable(rawReason);
+    const messageId = read?.id ?? (headers['message-id'] ? truncate(headers['message-id'], 200) : null);
+    const key = location.key === null ? null : storable(truncate(location.key, keptPrefixChars));
     await this.options.db.transaction(async (tx) => {
       await tx
         .insert(deadLetters)
@@ -180,12 +239,16 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
           source: 'consumer',
           consumerGroup: groupId,
           topic: location.topic,
-          key: location.key,
-          type: envelope?.type ?? headers['message-type'] ?? null,
+          key,
+          type: read
+            ? storable(read.type)
+            : headers['message-type']
+              ? truncate(headers['message-type'], 200)
+              : null,
           partition: location.partition,
           offset: location.offset,
           envelope: envelope ?? null,
-          raw: 'raw' in content ? content.raw : null,
+          raw: 'raw' in content && content.raw !== null ? storable(content.raw) : null,
           headers,
           reason,
           attempts,
@@ -199,16 +262,16 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
           .onConflictDoNothing();
       }
     });
-    logger.error({ ...location, messageId, reason, attempts }, 'message moved to dead letters');
+    logger.error({ ...location, key, messageId, reason, attempts }, 'message moved to dead letters');
   }
 }
 
+/** Each header's first value as text; a header without a value (null from other clients) is left out. */
 function readHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value === undefined) continue;
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) result[name] = first.toString();
-  }
-  return result;
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).flatMap(([name, value]) => {
+      const first: Buffer | string | null | undefined = Array.isArray(value) ? value[0] : value;
+      return first === undefined || first === null ? [] : [[name, first.toString()]];
+    }),
+  );
 }

@@ -36,6 +36,8 @@ export interface MessagingOptions<TDb extends OutboxDatabase, TContracts extends
   handle: MessageHandler<TDb, TContracts>;
   maxWaitTimeInMs: number;
   partitionsConsumedConcurrently: number;
+  /** A consumed record larger than this (key, value and headers) is dead-lettered unread. */
+  maxMessageBytes?: number;
   onPublished?: ConstructorParameters<typeof Relay>[0]['onPublished'];
 }
 
@@ -68,9 +70,11 @@ export async function startMessaging<
     logger: logger.child({ component: 'consumer' }),
     maxWaitTimeInMs: options.maxWaitTimeInMs,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
-    validate: (envelope) => {
+    ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+    validate: (envelope, record) => {
       const result = parseMessage(options.contracts, envelope);
-      return result.ok ? undefined : result.reason;
+      if (!result.ok) return result.reason;
+      return keyProblem(record.key, envelope.aggregateId);
     },
     handle: async (incoming, tx) => {
       const parsed = parseMessage(options.contracts, incoming.envelope);
@@ -95,6 +99,21 @@ export async function startMessaging<
       await relay.stop();
     },
   };
+}
+
+/**
+ * Every saga message is keyed by its order id, which keeps one saga's messages in
+ * order on one partition; a record keyed otherwise was not produced by a saga
+ * participant. parseMessage already holds the payload's order id to the aggregate id.
+ */
+function keyProblem(key: string | null, orderId: string): string | undefined {
+  if (key === null) return `record has no key; it must be the order id ${orderId}`;
+  if (key !== orderId) return `record key '${truncate(key, 100)}' is not the order id ${orderId}`;
+  return undefined;
+}
+
+function truncate(text: string, chars: number): string {
+  return text.length <= chars ? text : `${text.slice(0, chars)}…`;
 }
 
 async function flushOutbox(pool: pg.Pool, relay: Relay, timeoutMs: number, logger: Logger): Promise<void> {
