@@ -59,6 +59,12 @@ export class SystemClient {
     return (await requestJson<unknown>('POST', url, { body })).body;
   }
 
+  /** Ids of the sagas parked for an operator (GET /admin/sagas/parked). */
+  async listParked(): Promise<string[]> {
+    const url = `${this.urls.order}/admin/sagas/parked`;
+    return (await requestJson<{ items: Array<{ id: string }> }>('GET', url)).body.items.map((item) => item.id);
+  }
+
   async seedProduct(
     sku: string,
     product: { name: string; priceCents: number; onHand: number },

@@ -1,0 +1,130 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { System } from '../launcher/launcher.js';
+import type { ServiceName } from '../launcher/types.js';
+import type { Fault } from './plan.js';
+
+/** A fault as it happened, for the report. */
+export interface FaultRecord {
+  atMs: number;
+  kind: Fault['kind'];
+  service?: ServiceName;
+  durationMs?: number;
+  note: string;
+}
+
+/** The relay's advisory-lock namespace (RelayOptions.lockSpace default). */
+const relayLockSpace = 0x5a6a;
+
+/**
+ * Carries out the plan against the running system. A killed service is started again
+ * at once; while the broker is down it cannot become ready, so starting is retried
+ * until it is. Faults on one service wait for its previous restart to finish.
+ */
+export async function runFaults(
+  system: System,
+  faults: readonly Fault[],
+  startedAt: number,
+  logger: Logger,
+): Promise<FaultRecord[]> {
+  const records: FaultRecord[] = [];
+  const busy = new Map<ServiceName, Promise<void>>();
+  const at = () => Date.now() - startedAt;
+  const onService = (service: ServiceName, work: () => Promise<void>): Promise<void> => {
+    const next = (busy.get(service) ?? Promise.resolve()).then(work);
+    busy.set(
+      service,
+      next.catch(() => undefined),
+    );
+    return next;
+  };
+  const restart = async (service: ServiceName): Promise<number> => {
+    const began = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await system.service(service).start();
+        return Date.now() - began;
+      } catch (error) {
+        if (attempt >= 30) throw error;
+        logger.warn({ service, attempt, err: (error as Error).message }, 'restart failed; trying again');
+        await sleep(1000);
+      }
+    }
+  };
+  const runOne = async (fault: Fault): Promise<void> => {
+    await sleep(Math.max(0, startedAt + fault.atMs - Date.now()));
+    switch (fault.kind) {
+      case 'kill':
+        return onService(fault.service, async () => {
+          const killedAt = at();
+          await system.kill(fault.service, 'SIGKILL');
+          const downMs = await restart(fault.service);
+          records.push({
+            atMs: killedAt,
+            kind: 'kill',
+            service: fault.service,
+            note: `SIGKILL; ready again after ${downMs} ms`,
+          });
+        });
+      case 'relay-kill':
+        return onService(fault.service, async () => {
+          const seen = await waitForBatchInFlight(system.databaseUrls[fault.service], 15_000);
+          const killedAt = at();
+          await system.kill(fault.service, 'SIGKILL');
+          const downMs = await restart(fault.service);
+          const note =
+            seen === 0
+              ? 'no relay batch seen in flight within 15 s (nothing to publish?); killed anyway'
+              : `SIGKILL while its relay held ${seen} key locks (a batch between claim and commit); ready again after ${downMs} ms`;
+          records.push({ atMs: killedAt, kind: 'relay-kill', service: fault.service, note });
+        });
+      case 'broker-outage': {
+        const downAt = at();
+        await system.brokerDown();
+        await sleep(fault.durationMs);
+        await system.brokerUp();
+        records.push({
+          atMs: downAt,
+          kind: 'broker-outage',
+          durationMs: fault.durationMs,
+          note: `all brokers down for ${fault.durationMs} ms`,
+        });
+        return;
+      }
+      default: {
+        const unknown: never = fault;
+        throw new Error(`unknown fault ${JSON.stringify(unknown)}`);
+      }
+    }
+  };
+  await Promise.all(faults.map(runOne));
+  return records.sort((a, b) => a.atMs - b.atMs);
+}
+
+/**
+ * Polls the service's database until some connection holds relay key locks: the
+ * relay is between claiming a batch and committing its deletion, the window in
+ * which a crash leaves published rows behind to be published again. Returns how
+ * many locks it saw, or 0 on timeout.
+ */
+async function waitForBatchInFlight(databaseUrl: string, timeoutMs: number): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        `select count(*)::int as n from pg_locks
+          where locktype = 'advisory' and classid = $1 and objsubid = 2 and granted`,
+        [relayLockSpace],
+      );
+      const held = rows[0]?.n ?? 0;
+      if (held > 0) return held;
+      await sleep(1);
+    }
+    return 0;
+  } finally {
+    await client.end();
+  }
+}
