@@ -48,6 +48,17 @@ const problemTypes: Record<number, string> = {
   503: 'unavailable',
 };
 
+/**
+ * A refusal echoes the client's own input (a field name, a path); clipped and
+ * counted, so that a small hostile request cannot buy a reply many times its size.
+ */
+const maxEchoedChars = 200;
+const maxListedProblems = 20;
+
+function clip(text: string): string {
+  return text.length <= maxEchoedChars ? text : `${text.slice(0, maxEchoedChars)}… (${text.length} chars)`;
+}
+
 export function problemType(status: number): string {
   return `https://sagaflow.dev/problems/${problemTypes[status] ?? 'error'}`;
 }
@@ -65,7 +76,7 @@ export function sendProblem(
       title: problem.title,
       status: problem.status,
       ...(problem.detail === undefined ? {} : { detail: problem.detail }),
-      instance: request.url,
+      instance: clip(request.url),
       ...(problem.errors === undefined ? {} : { errors: problem.errors }),
     });
 }
@@ -83,12 +94,12 @@ function validationProblems(error: FastifyError): FieldProblem[] {
     const params = issue.params as Record<string, unknown>;
     if (issue.keyword === 'additionalProperties') {
       return {
-        field: fieldOf(issue.instancePath, params.additionalProperty, error.validationContext),
+        field: clip(fieldOf(issue.instancePath, params.additionalProperty, error.validationContext)),
         message: 'is not allowed',
       };
     }
     return {
-      field: fieldOf(issue.instancePath, params.missingProperty, error.validationContext),
+      field: clip(fieldOf(issue.instancePath, params.missingProperty, error.validationContext)),
       message: issue.message ?? 'is invalid',
     };
   });
@@ -111,12 +122,17 @@ export const problemDetails = fp(
         });
       }
       if (error.validation !== undefined) {
-        const errors = validationProblems(error);
+        const all = validationProblems(error);
+        const errors = all.slice(0, maxListedProblems);
+        const unlisted = all.length - errors.length;
         request.log.info({ errors }, 'request refused: invalid input');
         return sendProblem(reply, request, {
           status: 400,
           title: 'Invalid request',
-          detail: errors.map((problem) => `${problem.field} ${problem.message}`).join('; '),
+          detail: [
+            ...errors.map((problem) => `${problem.field} ${problem.message}`),
+            ...(unlisted > 0 ? [`and ${unlisted} more problems`] : []),
+          ].join('; '),
           errors,
         });
       }
@@ -140,7 +156,7 @@ export const problemDetails = fp(
       sendProblem(reply, request, {
         status: 404,
         title: 'Not found',
-        detail: `No route for ${request.method} ${request.url}`,
+        detail: `No route for ${request.method} ${clip(request.url)}`,
       }),
     );
   },
@@ -154,14 +170,14 @@ export const problemDetails = fp(
 export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode ?? 400;
   request.log.info({ code: error.code, reason: error.message }, 'request refused');
-  sendProblem(reply, request, { status, title: titleFor(error), detail: error.message });
+  sendProblem(reply, request, { status, title: titleFor(error), detail: clip(error.message) });
 }
 
 /** fastify's own message for a too-large body does not say what the limit is. */
 function detailFor(error: FastifyError, request: FastifyRequest): string {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return `Request body is larger than the limit of ${request.routeOptions.bodyLimit} bytes`;
-  return error.message;
+  return clip(error.message);
 }
 
 function titleFor(error: FastifyError): string {

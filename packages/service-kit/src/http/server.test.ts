@@ -94,6 +94,28 @@ describe('refusals fastify makes before the error handler', () => {
     expect(response.json().detail).toBe('Request body is larger than the limit of 1024 bytes');
   });
 
+  it('lists at most 20 field problems and clips echoed input, so a small request gets a small answer', async () => {
+    const app = await serverWith({ bodyLimit: 1024 * 1024 });
+    const manyKeys = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+    const many = await app.inject({ method: 'POST', url: '/things/a', payload: { count: 1, ...manyKeys } });
+    expect(many.statusCode).toBe(400);
+    expect(many.json().errors).toHaveLength(20);
+    expect(many.json().detail).toMatch(/; and 4980 more problems$/);
+    const longKey = await app.inject({
+      method: 'POST',
+      url: '/things/a',
+      payload: { ['k'.repeat(50_000)]: 1 },
+    });
+    expect(longKey.body.length).toBeLessThan(2000);
+    expect(longKey.json().errors).toContainEqual({
+      field: `body.${'k'.repeat(195)}… (50005 chars)`,
+      message: 'is not allowed',
+    });
+    const longUrl = await app.inject(`/nowhere/${'x'.repeat(10_000)}`);
+    expect(longUrl.statusCode).toBe(404);
+    expect(longUrl.body.length).toBeLessThan(2000);
+  });
+
   it.each([
     ['a malformed percent-escape', '/things/%zz', 400],
     ['a path parameter over the router limit', `/things/${'x'.repeat(200)}`, 414],
