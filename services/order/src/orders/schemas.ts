@@ -74,9 +74,11 @@ export const ListOrdersQuery = Type.Object(
   {
     status: Type.Optional(OrderStatus),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    cursor: Type.Optional(
-      Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'nextCursor of the previous page' }),
-    ),
+    /**
+     * nextCursor of the previous page, checked as a whole uuid: a looser pattern
+     * lets through text Postgres cannot read as one, and the query fails, a 500.
+     */
+    cursor: Type.Optional(OrderId),
   },
   { additionalProperties: false },
 );
