@@ -7,10 +7,26 @@ import { applySagaEvent } from '../runner/apply-event.js';
 import type { OrderDatabase, SagaRuntime } from '../runner/runtime.js';
 import type { SagaEvent } from '../saga/events.js';
 
+/**
+ * Free text for the audit trail. Refused: NUL, which a Postgres text column cannot
+ * hold (the insert failed, a 500); lone surrogates, which UTF-8 cannot encode, so
+ * the text would be stored altered; other control characters, which have no place
+ * in an audit line. The reason may span lines.
+ */
+const auditText = (maxLength: number, multiline: boolean, description: string) =>
+  Type.String({
+    minLength: 1,
+    maxLength,
+    pattern: multiline
+      ? '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uD800-\\uDFFF]+$'
+      : '^[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]+$',
+    description,
+  });
+
 const OperatorBody = Type.Object(
   {
-    actor: Type.String({ minLength: 1, maxLength: 100, description: 'Who acts: recorded on the timeline' }),
-    reason: Type.String({ minLength: 1, maxLength: 1000, description: 'Why: recorded on the timeline' }),
+    actor: auditText(100, false, 'Who acts: recorded on the timeline'),
+    reason: auditText(1000, true, 'Why: recorded on the timeline'),
   },
   { additionalProperties: false },
 );

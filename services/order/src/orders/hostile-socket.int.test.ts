@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostileString, validOrder } from '../testing/hostile-arbitraries.js';
+import { hostileString, percentEncoded, validOrder } from '../testing/hostile-arbitraries.js';
 import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { type Answer, answerOfFetch, answerOfInject, expectRefusal } from '../testing/problems.js';
 import { footprint, installWriteLog } from '../testing/write-log.js';
@@ -144,17 +144,6 @@ describe('one Idempotency-Key sent in parallel', () => {
     );
   });
 });
-
-/** Like encodeURIComponent, but takes lone surrogates too (as U+FFFD, as any UTF-8 client would). */
-function percentEncoded(text: string): string {
-  return [...Buffer.from(text, 'utf8')]
-    .map((byte) =>
-      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte))
-        ? String.fromCharCode(byte)
-        : `%${byte.toString(16).padStart(2, '0')}`,
-    )
-    .join('');
-}
 
 describe('GET /orders/:id with garbage ids', () => {
   const garbageId = fc.oneof(

@@ -107,3 +107,14 @@ export const quantityText: fc.Arbitrary<string> = fc.oneof(
     '10000.0001',
   ),
 );
+
+/** Like encodeURIComponent, but takes lone surrogates too (as U+FFFD, as any UTF-8 client would). */
+export function percentEncoded(text: string): string {
+  return [...Buffer.from(text, 'utf8')]
+    .map((byte) =>
+      /[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).padStart(2, '0')}`,
+    )
+    .join('');
+}
