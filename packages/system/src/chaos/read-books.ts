@@ -59,7 +59,7 @@ export async function readBooks(system: System): Promise<Books> {
     outboxRows[service] = count?.n ?? 0;
     const letters = await query<{ topic: string; key: string | null; type: string | null; reason: string }>(
       urls[service],
-      'select topic, key, type, reason from dead_letters',
+      'select topic, key, type, reason from outbox_dead_letters',
     );
     deadLetters.push(...letters.map((letter) => ({ service, ...letter })));
   }

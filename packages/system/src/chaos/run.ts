@@ -31,6 +31,10 @@ export interface ChaosOptions {
   logger: Logger;
   /** The services' LOG_LEVEL. */
   logLevel: string;
+  /** STOCK_TIMEOUT_MS and PAYMENT_TIMEOUT_MS of the order saga. */
+  sagaTimeoutMs: number;
+  /** Where the services' logs go; default .tmp/logs/chaos-<mode>. */
+  logDir?: string;
   /** Progress lines for a human. */
   note: (line: string) => void;
 }
@@ -50,16 +54,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
   const { mode, logger, note } = options;
   const startedAt = Date.now();
   const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const logDir = join(repoRoot, '.tmp', 'logs', `chaos-${mode}`);
+  const logDir = options.logDir ?? join(repoRoot, '.tmp', 'logs', `chaos-${mode}`);
   const system = await launchSystem({
     stack: options.stack,
     logger,
     logDir,
     logLevel: options.logLevel,
-    databasePrefix: `sagaflow_chaos_${mode.replace('-', '_')}_`,
+    databasePrefix: `sagaflow_chaos_${mode.replace('-', '_')}_${runId}_`,
     topicPrefix: `chaos-${mode}-${runId}.`,
     env: {
-      ...sagaTimeoutEnv(20_000),
+      ...sagaTimeoutEnv(options.sagaTimeoutMs),
       MESSAGING_MODE: mode,
       RATE_LIMIT_MAX: '0',
       KAFKA_MAX_WAIT_MS: '100',

@@ -35,6 +35,7 @@ async function main(): Promise<number> {
         stack,
         logger,
         logLevel: args.logLevel,
+        sagaTimeoutMs: 30_000,
         note: (line) => say(line),
       });
       for (const line of formatRun(run)) say(line);

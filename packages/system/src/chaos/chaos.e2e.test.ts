@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { type Devstack, startDevstack } from '@sagaflow/devstack';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../launcher/launcher.js';
+import { runChaos } from './run.js';
+
+// CI's short chaos round: the full one is `pnpm chaos` (1,000 sagas). It has a stack
+// of its own, because it takes the broker down, which no other test file should meet.
+let stack: Devstack;
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+
+beforeAll(async () => {
+  stack = await startDevstack({ logger });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+describe('chaos round', () => {
+  it('200 sagas under kills, a relay killed mid-batch, two broker outages and duplicates: the books balance', async ({
+    annotate,
+  }) => {
+    const run = await runChaos({
+      mode: 'outbox',
+      sagas: 200,
+      ratePerSecond: 10,
+      minFaultWindowMs: 40_000,
+      killsPerService: 3,
+      duplicateFraction: 0.1,
+      quietTimeoutMs: 240_000,
+      seed: 7,
+      stack,
+      logger,
+      logLevel: process.env.LOG_LEVEL ?? 'info',
+      sagaTimeoutMs: 30_000,
+      logDir: join(repoRoot, '.tmp', 'logs', 'chaos-e2e'),
+      note: (line) => logger.info(line),
+    });
+    await annotate(
+      `${run.confirmed} confirmed, ${run.cancelled} cancelled, ${run.parked} parked in ${run.durationS} s; ` +
+        `${run.duplicated} duplicates; faults: ${run.faults.map((f) => `${f.kind}${f.service ? ` ${f.service}` : ''}: ${f.note}`).join('; ')}`,
+    );
+    expect(run.violations).toEqual([]);
+    expect(run.terminal).toBe(200);
+    expect(run.quiet.quiet).toBe(true);
+    for (const service of ['order', 'inventory', 'payment']) {
+      expect(
+        run.faults.filter((f) => f.kind !== 'broker-outage' && f.service === service).length,
+      ).toBeGreaterThanOrEqual(3);
+    }
+    expect(run.faults.filter((f) => f.kind === 'broker-outage')).toHaveLength(2);
+    expect(run.explainedDeadLetters).toHaveLength(6);
+    expect(run.duplicated).toBeGreaterThan(0);
+  }, 900_000);
+});
