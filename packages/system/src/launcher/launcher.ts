@@ -89,6 +89,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
           logFile: join(logDir, `${name}.log`),
           readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
           logger,
+          ...(options.execArgv?.[name] === undefined ? {} : { execArgv: options.execArgv[name] }),
         }),
       );
     }

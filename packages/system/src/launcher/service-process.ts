@@ -16,6 +16,8 @@ export interface ServiceProcessOptions {
   logFile: string;
   readyTimeoutMs: number;
   logger: Logger;
+  /** Node flags before the entry, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
+  execArgv?: readonly string[];
 }
 
 const lifeline = new URL('./lifeline.ts', import.meta.url).pathname;
@@ -78,7 +80,8 @@ export class ServiceProcess {
     const logFd = openLogFile(logFile);
     let child: ChildProcess;
     try {
-      child = spawn(process.execPath, ['--import', 'tsx', '--import', lifeline, entry], {
+      const execArgv = this.options.execArgv ?? [];
+      child = spawn(process.execPath, [...execArgv, '--import', 'tsx', '--import', lifeline, entry], {
         cwd,
         env: { ...process.env, ...env, PORT: String(port), ...extraEnv },
         // fd 3 is the lifeline: never written to, its EOF tells the child the launcher died.

@@ -19,6 +19,8 @@ export interface LaunchOptions {
   /** Env for every service, then per service; wins over the launcher's own values. */
   env?: Record<string, string>;
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Node flags per service, before its entry (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  execArgv?: Partial<Record<ServiceName, readonly string[]>>;
   /** Fixed ports; a free one is picked for each service left out. */
   ports?: Partial<Record<ServiceName, number>>;
   /** How long each service gets to answer `/ready` with 200. */

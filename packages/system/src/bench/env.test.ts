@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { benchServiceEnv, cpuProfileArgv, modePrefixes } from './env.js';
+
+describe('benchServiceEnv', () => {
+  it('sets the mode, no rate limit, the fetch wait and deadlines that never fire in a run', () => {
+    const env = benchServiceEnv('dual-write', { kafkaMaxWaitMs: 20, env: {} });
+    expect(env).toMatchObject({ MESSAGING_MODE: 'dual-write', RATE_LIMIT_MAX: '0', KAFKA_MAX_WAIT_MS: '20' });
+    for (const key of ['STOCK_TIMEOUT_MS', 'PAYMENT_TIMEOUT_MS', 'COMPENSATION_STEP_TIMEOUT_MS']) {
+      expect(Number(env[key])).toBeGreaterThanOrEqual(3_600_000);
+    }
+  });
+
+  it('lets --env pairs win', () => {
+    const env = benchServiceEnv('outbox', { kafkaMaxWaitMs: 20, env: { KAFKA_MAX_WAIT_MS: '10', X: 'y' } });
+    expect(env).toMatchObject({ KAFKA_MAX_WAIT_MS: '10', X: 'y', MESSAGING_MODE: 'outbox' });
+  });
+});
+
+describe('cpuProfileArgv', () => {
+  it('gives each service a profile directory of its own, per mode', () => {
+    expect(cpuProfileArgv('/p', 'outbox', ['order'])).toEqual({
+      order: ['--cpu-prof', '--cpu-prof-dir=/p/outbox/order'],
+    });
+    expect(cpuProfileArgv(undefined, 'outbox', ['order'])).toEqual({});
+  });
+});
+
+describe('modePrefixes', () => {
+  it('keeps database names to identifiers and topics apart per mode', () => {
+    expect(modePrefixes('dual-write')).toEqual({
+      databasePrefix: 'bench_dual_write_',
+      topicPrefix: 'bench-dual-write.',
+    });
+  });
+});

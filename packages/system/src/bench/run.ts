@@ -1,0 +1,172 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { StackInfo } from '@sagaflow/devstack';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { launchSystem, type System } from '../launcher/launcher.js';
+import { type ServiceName, serviceNames } from '../launcher/types.js';
+import type { BenchArgs, MessagingMode } from './args.js';
+import { CpuSampler } from './cpu.js';
+import { benchServiceEnv, cpuProfileArgv, modePrefixes } from './env.js';
+import { type PhaseFigures, phaseFigures, sampleErrors } from './figures.js';
+import { benchCustomer, benchSku, closedLoop, OrderPoster, openLoop, type SagaRecord } from './load.js';
+import type { PostgresBackend, ProcessRoles } from './processes.js';
+import { relayLagMs } from './relay-lag.js';
+import { CompletionTracker } from './tracker.js';
+
+export interface ModeResult {
+  mode: MessagingMode;
+  closed: PhaseFigures;
+  open: PhaseFigures[];
+  /** Distinct errors seen, if any: a refused POST, a saga that never ended. */
+  errors: string[];
+}
+
+const benchApplicationName = 'sagaflow-bench';
+
+export interface ModeContext {
+  stack: StackInfo;
+  args: BenchArgs;
+  logger: Logger;
+  say: (line: string) => void;
+  /** Lets a signal handler stop whatever system is running. */
+  onSystem: (system: System | undefined) => void;
+}
+
+/** One messaging mode: fresh databases and services, a warm-up, the closed loop, each open-loop rate. */
+export async function runMode(mode: MessagingMode, context: ModeContext): Promise<ModeResult> {
+  const { stack, args, logger, say } = context;
+  const system = await launchSystem({
+    stack,
+    logger,
+    logLevel: args.logLevel,
+    ...modePrefixes(mode),
+    env: benchServiceEnv(mode, args),
+    execArgv: cpuProfileArgv(args.cpuProfDir, mode, serviceNames),
+  });
+  context.onSystem(system);
+  const orderPool = new pg.Pool({
+    connectionString: system.databaseUrls.order,
+    application_name: benchApplicationName,
+    max: 2,
+  });
+  const adminPool = new pg.Pool({
+    connectionString: stack.databaseUrl,
+    application_name: benchApplicationName,
+    max: 1,
+  });
+  const tracker = new CompletionTracker(orderPool, logger);
+  const poster = new OrderPoster(system.urls.order, args.catalogSize);
+  const sampler = new CpuSampler(() => processRoles(system, adminPool), logger);
+  try {
+    say(
+      `[${mode}] services up (order ${system.urls.order}); seeding ${args.catalogSize} products and wallets`,
+    );
+    await seed(system, args.catalogSize);
+    tracker.start();
+    const phases = { tracker, poster, sampler, orderPool, args, say, mode };
+    if (args.warmupS > 0) {
+      const rate = args.rates[0] ?? 100;
+      say(`[${mode}] warm-up: ${rate} sagas/s for ${args.warmupS} s (not measured)`);
+      await openLoop(poster, tracker, rate, args.warmupS * 1000);
+      await tracker.drained(60_000);
+    }
+    const records: SagaRecord[] = [];
+    const closed = await runPhase(phases, { kind: 'closed', concurrency: args.closedConcurrency }, records);
+    const open: PhaseFigures[] = [];
+    for (const rate of args.rates) open.push(await runPhase(phases, { kind: 'open', rate }, records));
+    return { mode, closed, open, errors: sampleErrors(records) };
+  } finally {
+    poster.close();
+    await tracker.stop();
+    await orderPool.end();
+    await adminPool.end();
+    await system.stop();
+    context.onSystem(undefined);
+  }
+}
+
+interface PhaseTools {
+  tracker: CompletionTracker;
+  poster: OrderPoster;
+  sampler: CpuSampler;
+  orderPool: pg.Pool;
+  args: BenchArgs;
+  say: (line: string) => void;
+  mode: MessagingMode;
+}
+
+type PhaseSpec = { kind: 'closed'; concurrency: number } | { kind: 'open'; rate: number };
+
+async function runPhase(tools: PhaseTools, spec: PhaseSpec, all: SagaRecord[]): Promise<PhaseFigures> {
+  const { tracker, poster, sampler, orderPool, args, say, mode } = tools;
+  const durationMs = args.durationS * 1000;
+  const label = spec.kind === 'closed' ? `closed loop, ${spec.concurrency} clients` : `${spec.rate} sagas/s`;
+  say(`[${mode}] ${label} for ${args.durationS} s`);
+  // Closed-loop clients wait on each end: notice it within 10 ms. The open loop only needs it eventually.
+  tracker.pollMs = spec.kind === 'closed' ? 10 : 100;
+  await sampler.begin();
+  const from = Date.now();
+  let load: Promise<SagaRecord[]>;
+  if (spec.kind === 'closed') load = closedLoop(poster, tracker, spec.concurrency, durationMs);
+  else load = openLoop(poster, tracker, spec.rate, durationMs);
+  // CPU is measured over the window in which load is offered, not the drain after it.
+  const cpu = await sleep(durationMs).then(() => sampler.end());
+  const to = Date.now();
+  const records = await load;
+  all.push(...records);
+  const drainMs = Math.max(60_000, durationMs * 3);
+  if (!(await tracker.drained(drainMs))) {
+    say(`[${mode}]   ${tracker.pendingCount} sagas still running after ${drainMs / 1000} s of draining`);
+  }
+  const figures = phaseFigures({
+    kind: spec.kind,
+    ...(spec.kind === 'closed' ? { concurrency: spec.concurrency } : { offeredPerSec: spec.rate }),
+    from,
+    to,
+    records,
+    relayLagMs: await relayLagMs(orderPool, from, to),
+    cpu,
+  });
+  const p99 = figures.latency === null ? 'n/a' : `${figures.latency.p99Ms} ms`;
+  say(
+    `[${mode}]   ${figures.completedPerSec} sagas/s completed, p99 ${p99}` +
+      (figures.keepsUp === null ? '' : figures.keepsUp ? ', keeps up' : ', does NOT keep up'),
+  );
+  // Let the relays' vacuum and the last acks settle before the next phase.
+  await sleep(1_000);
+  return figures;
+}
+
+async function seed(system: System, count: number): Promise<void> {
+  const indexes = Array.from({ length: count }, (_, index) => index);
+  const workers = Array.from({ length: 16 }, async () => {
+    for (let index = indexes.pop(); index !== undefined; index = indexes.pop()) {
+      await system.client.seedProduct(benchSku(index), {
+        name: `Bench product ${index}`,
+        priceCents: 100,
+        // Plenty: no saga of the run may fail for want of stock or money.
+        onHand: 100_000_000,
+      });
+      await system.client.seedWallet(benchCustomer(index), 1_000_000_000_000);
+    }
+  });
+  await Promise.all(workers);
+}
+
+async function processRoles(system: System, adminPool: pg.Pool): Promise<ProcessRoles> {
+  const services = new Map<number, string>();
+  for (const name of serviceNames) {
+    const pid = system.service(name).pid;
+    if (pid !== undefined) services.set(pid, name);
+  }
+  const { rows } = await adminPool.query<{ pid: number; datname: string | null; application_name: string }>(
+    'SELECT pid, datname, application_name FROM pg_stat_activity',
+  );
+  const backends = new Map<number, PostgresBackend>(
+    rows.map((row) => [row.pid, { datname: row.datname, applicationName: row.application_name }]),
+  );
+  const databases = new Map<string, ServiceName>(
+    serviceNames.map((name) => [new URL(system.databaseUrls[name]).pathname.slice(1), name]),
+  );
+  return { benchPid: process.pid, services, backends, databases, benchApplicationName };
+}
