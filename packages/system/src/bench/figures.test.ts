@@ -43,6 +43,20 @@ describe('phaseFigures', () => {
     });
   });
 
+  it('never lets a step cut short keep up', () => {
+    const figures = phaseFigures({
+      kind: 'open',
+      offeredPerSec: 100,
+      stoppedEarly: true,
+      from: 0,
+      to: 10_000,
+      records,
+      relayLagMs: [],
+      cpu: {},
+    });
+    expect(figures).toMatchObject({ stoppedEarly: true, keepsUp: false, completedPerSec: 100 });
+  });
+
   it('counts refused POSTs, other ends and sagas that never ended as failed', () => {
     const mixed: SagaRecord[] = [
       ...records.slice(0, 10),

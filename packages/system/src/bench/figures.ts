@@ -17,6 +17,8 @@ export interface PhaseFigures {
   /** Closed loop: the number of clients. */
   concurrency: number | null;
   durationS: number;
+  /** Open loop: cut short because the backlog passed its bound; it did not keep up. */
+  stoppedEarly: boolean;
   sent: number;
   /** Sagas that reached a terminal state (confirmed or not). */
   ended: number;
@@ -41,6 +43,7 @@ export interface PhaseFigures {
 
 export interface PhaseInput {
   kind: 'closed' | 'open';
+  stoppedEarly?: boolean;
   offeredPerSec?: number;
   concurrency?: number;
   /** Epoch ms the load started and stopped being offered. */
@@ -70,6 +73,7 @@ export function phaseFigures(input: PhaseInput): PhaseFigures {
     offeredPerSec: offered,
     concurrency: kind === 'closed' ? (input.concurrency ?? 0) : null,
     durationS: roundTo((input.to - input.from) / 1000, 1),
+    stoppedEarly: input.stoppedEarly ?? false,
     sent: records.length,
     ended: ended.length,
     failed,
@@ -78,7 +82,8 @@ export function phaseFigures(input: PhaseInput): PhaseFigures {
     keepsUp:
       offered === null
         ? null
-        : keepsUp({
+        : !input.stoppedEarly &&
+          keepsUp({
             offeredPerSec: offered,
             completedPerSec,
             backlogGrowthPerSec: backlogGrowthPerSec ?? 0,

@@ -111,36 +111,65 @@ function launch(
   );
 }
 
+export interface OpenLoopResult {
+  records: SagaRecord[];
+  /** Epoch ms the last POST was due: the end of the window in which load was offered. */
+  stoppedAt: number;
+  /** True when the backlog passed `maxInFlight` and the step was cut short. */
+  stoppedEarly: boolean;
+  /** Resolves when every POST has answered; ends keep arriving through the tracker. */
+  answered: Promise<void>;
+}
+
 /**
  * Open loop: POSTs due at fixed intervals for `durationMs`, sent whether or not
  * earlier sagas have ended. A generator that falls behind sends late but keeps
- * each saga's due time as its start (no coordinated omission). Resolves when
- * every POST has answered; ends keep arriving through the tracker.
+ * each saga's due time as its start (no coordinated omission). Stops early once
+ * more than `maxInFlight` sagas are unfinished: the step has then failed, and a
+ * bigger backlog would only lengthen the drain before the next one. Resolves
+ * after the last POST was sent.
  */
 export async function openLoop(
   poster: OrderPoster,
   tracker: CompletionTracker,
   ratePerSec: number,
   durationMs: number,
-): Promise<SagaRecord[]> {
+  maxInFlight = Number.POSITIVE_INFINITY,
+): Promise<OpenLoopResult> {
   const clock = phaseClock();
   const total = Math.round((ratePerSec * durationMs) / 1000);
   const intervalMs = 1000 / ratePerSec;
   const records: SagaRecord[] = [];
   const posts: Promise<unknown>[] = [];
+  let finished = 0;
   const t0 = clock();
-  for (let i = 0; i < total; ) {
+  let i = 0;
+  let stoppedEarly = false;
+  while (i < total) {
     const now = clock();
     while (i < total && t0 + i * intervalMs <= now) {
       const record: SagaRecord = { startAt: t0 + i * intervalMs, sentAt: now };
       records.push(record);
-      posts.push(launch(poster, tracker, record, clock));
+      const post = launch(poster, tracker, record, clock);
+      posts.push(post);
+      void post.then((sent) => {
+        if (sent === undefined) finished += 1;
+        else void sent.ended.then(() => (finished += 1));
+      });
       i += 1;
+    }
+    if (i - finished > maxInFlight) {
+      stoppedEarly = i < total;
+      break;
     }
     if (i < total) await sleep(Math.max(0, t0 + i * intervalMs - clock()));
   }
-  await Promise.all(posts);
-  return records;
+  return {
+    records,
+    stoppedAt: t0 + (i - 1) * intervalMs,
+    stoppedEarly,
+    answered: Promise.all(posts).then(() => undefined),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseFigures } from './figures.js';
-import { benchJson, cpuTotal, formatHeadline, formatMode, headline } from './report.js';
+import { benchJson, cpuMsPerSaga, cpuTotal, formatHeadline, formatMode, headline } from './report.js';
 import type { ModeResult } from './run.js';
 
 const latency = (p99Ms: number) => ({
@@ -17,6 +17,7 @@ function phase(over: Partial<PhaseFigures>): PhaseFigures {
     offeredPerSec: 100,
     concurrency: null,
     durationS: 30,
+    stoppedEarly: false,
     sent: 3000,
     ended: 3000,
     failed: 0,
@@ -36,6 +37,7 @@ function phase(over: Partial<PhaseFigures>): PhaseFigures {
 function mode(name: ModeResult['mode'], closedPerSec: number, open: PhaseFigures[]): ModeResult {
   return {
     mode: name,
+    idleCpu: { order: { percent: 5, processes: 1 } },
     closed: phase({
       kind: 'closed',
       offeredPerSec: null,
@@ -53,6 +55,7 @@ const outbox = mode('outbox', 400, [
   phase({ offeredPerSec: 100, latency: latency(45) }),
   phase({ offeredPerSec: 250, completedPerSec: 249, latency: latency(90) }),
   phase({ offeredPerSec: 500, completedPerSec: 380, keepsUp: false, latency: latency(4000) }),
+  phase({ offeredPerSec: 1000, completedPerSec: 390, keepsUp: false, stoppedEarly: true, durationS: 4.2 }),
 ]);
 const dualWrite = mode('dual-write', 500, [phase({ offeredPerSec: 100 })]);
 
@@ -83,9 +86,19 @@ describe('formatMode', () => {
     expect(lines[0]).toBe('== outbox');
     expect(lines.some((line) => /^closed, 64 clients\s+3000\s+400\s+20 \/ 39 \/ 40/.test(line))).toBe(true);
     expect(lines.some((line) => /^open 500\/s .* NO$/.test(line))).toBe(true);
+    expect(lines.some((line) => /^open 1000\/s .* NO \(stopped at 4.2 s\)$/.test(line))).toBe(true);
     const cpuHeader = lines.find((line) => line.startsWith('phase') && line.includes('total'));
-    expect(cpuHeader).toMatch(/order\s+postgres:order\s+total$/);
-    expect(lines.some((line) => /^open 100\/s\s+20\s+10.5\s+30.5$/.test(line))).toBe(true);
+    expect(cpuHeader).toMatch(/order\s+postgres:order\s+total\s+ms\/saga\s+above idle$/);
+    expect(lines.some((line) => /^idle\s+5\s+–\s+5\s+–\s+–$/.test(line))).toBe(true);
+    // 30.5% of a core is 305 ms/s over 100 sagas/s; 25.5% above idle.
+    expect(lines.some((line) => /^open 100\/s\s+20\s+10.5\s+30.5\s+3.1\s+2.6$/.test(line))).toBe(true);
+  });
+});
+
+describe('cpuMsPerSaga', () => {
+  it('turns percent of a core at a rate into CPU milliseconds per saga', () => {
+    expect(cpuMsPerSaga(150, 30)).toBe('50');
+    expect(cpuMsPerSaga(150, 0)).toBe('–');
   });
 });
 

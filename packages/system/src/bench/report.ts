@@ -72,6 +72,11 @@ export function cpuTotal(cpu: CpuShares): number {
   );
 }
 
+/** CPU milliseconds per saga: percent of a core is 10 ms per second. */
+export function cpuMsPerSaga(percent: number, sagasPerSec: number): string {
+  return sagasPerSec > 0 ? String(roundTo((percent * 10) / sagasPerSec, 1)) : '–';
+}
+
 /** One mode's phases: throughput and latency, then CPU per process group. */
 export function formatMode(result: ModeResult): string[] {
   const phases = [result.closed, ...result.open];
@@ -84,14 +89,30 @@ export function formatMode(result: ModeResult): string[] {
     `${ms(phase.post, 'p50Ms')} / ${ms(phase.post, 'p99Ms')}`,
     `${ms(phase.relayLag, 'p50Ms')} / ${ms(phase.relayLag, 'p99Ms')}`,
     String(phase.failed),
-    phase.keepsUp === null ? '–' : phase.keepsUp ? 'yes' : 'NO',
+    phase.keepsUp === null
+      ? '–'
+      : phase.keepsUp
+        ? 'yes'
+        : phase.stoppedEarly
+          ? `NO (stopped at ${phase.durationS} s)`
+          : 'NO',
   ]);
-  const present = cpuGroups.filter((group) => phases.some((phase) => phase.cpu[group] !== undefined));
-  const cpuRows = phases.map((phase) => [
-    phaseName(phase),
-    ...present.map((group) => (phase.cpu[group] === undefined ? '–' : String(phase.cpu[group]?.percent))),
-    String(cpuTotal(phase.cpu)),
-  ]);
+  const cpus = [
+    { name: 'idle', cpu: result.idleCpu },
+    ...phases.map((phase) => ({ name: phaseName(phase), cpu: phase.cpu })),
+  ];
+  const present = cpuGroups.filter((group) => cpus.some(({ cpu }) => cpu[group] !== undefined));
+  const idleTotal = cpuTotal(result.idleCpu);
+  const cpuRows = cpus.map(({ name, cpu }, index) => {
+    const phase = phases[index - 1];
+    return [
+      name,
+      ...present.map((group) => (cpu[group] === undefined ? '–' : String(cpu[group]?.percent))),
+      String(cpuTotal(cpu)),
+      phase === undefined ? '–' : cpuMsPerSaga(cpuTotal(cpu), phase.completedPerSec),
+      phase === undefined ? '–' : cpuMsPerSaga(cpuTotal(cpu) - idleTotal, phase.completedPerSec),
+    ];
+  });
   return [
     `== ${result.mode}`,
     ...table(
@@ -110,7 +131,7 @@ export function formatMode(result: ModeResult): string[] {
     ),
     '',
     'CPU, % of one core (the machine has 2 cores: 200 is all of it)',
-    ...table(['phase', ...present, 'total'], cpuRows),
+    ...table(['phase', ...present, 'total', 'ms/saga', 'above idle'], cpuRows),
     ...(result.errors.length === 0 ? [] : ['', `errors: ${result.errors.join(' | ')}`]),
   ];
 }

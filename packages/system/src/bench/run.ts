@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { launchSystem, type System } from '../launcher/launcher.js';
 import { type ServiceName, serviceNames } from '../launcher/types.js';
 import type { BenchArgs, MessagingMode } from './args.js';
-import { CpuSampler } from './cpu.js';
+import { CpuSampler, type CpuShares } from './cpu.js';
 import { benchServiceEnv, cpuProfileArgv, modePrefixes } from './env.js';
 import { type PhaseFigures, phaseFigures, sampleErrors } from './figures.js';
 import { benchCustomer, benchSku, closedLoop, OrderPoster, openLoop, type SagaRecord } from './load.js';
@@ -15,6 +15,8 @@ import { CompletionTracker } from './tracker.js';
 
 export interface ModeResult {
   mode: MessagingMode;
+  /** CPU with no load offered: pollers (Kafka fetches, relay, deadline scheduler) alone. */
+  idleCpu: CpuShares;
   closed: PhaseFigures;
   open: PhaseFigures[];
   /** Distinct errors seen, if any: a refused POST, a saga that never ended. */
@@ -62,19 +64,23 @@ export async function runMode(mode: MessagingMode, context: ModeContext): Promis
       `[${mode}] services up (order ${system.urls.order}); seeding ${args.catalogSize} products and wallets`,
     );
     await seed(system, args.catalogSize);
+    say(`[${mode}] idle for 5 s: CPU with no load`);
+    await sampler.begin();
+    await sleep(5_000);
+    const idleCpu = await sampler.end();
     tracker.start();
     const phases = { tracker, poster, sampler, orderPool, args, say, mode };
     if (args.warmupS > 0) {
       const rate = args.rates[0] ?? 100;
       say(`[${mode}] warm-up: ${rate} sagas/s for ${args.warmupS} s (not measured)`);
-      await openLoop(poster, tracker, rate, args.warmupS * 1000);
+      await (await openLoop(poster, tracker, rate, args.warmupS * 1000, maxInFlight(rate))).answered;
       await tracker.drained(60_000);
     }
     const records: SagaRecord[] = [];
     const closed = await runPhase(phases, { kind: 'closed', concurrency: args.closedConcurrency }, records);
     const open: PhaseFigures[] = [];
     for (const rate of args.rates) open.push(await runPhase(phases, { kind: 'open', rate }, records));
-    return { mode, closed, open, errors: sampleErrors(records) };
+    return { mode, idleCpu, closed, open, errors: sampleErrors(records) };
   } finally {
     poster.close();
     await tracker.stop();
@@ -95,24 +101,42 @@ interface PhaseTools {
   mode: MessagingMode;
 }
 
+/** An open-loop step stops once this many sagas are unfinished: 3 s of arrivals, at least 300. */
+export const maxInFlight = (rate: number) => Math.max(300, rate * 3);
+
 type PhaseSpec = { kind: 'closed'; concurrency: number } | { kind: 'open'; rate: number };
 
 async function runPhase(tools: PhaseTools, spec: PhaseSpec, all: SagaRecord[]): Promise<PhaseFigures> {
   const { tracker, poster, sampler, orderPool, args, say, mode } = tools;
   const durationMs = args.durationS * 1000;
+  let cpu: CpuShares;
   const label = spec.kind === 'closed' ? `closed loop, ${spec.concurrency} clients` : `${spec.rate} sagas/s`;
   say(`[${mode}] ${label} for ${args.durationS} s`);
   // Closed-loop clients wait on each end: notice it within 10 ms. The open loop only needs it eventually.
   tracker.pollMs = spec.kind === 'closed' ? 10 : 100;
   await sampler.begin();
   const from = Date.now();
-  let load: Promise<SagaRecord[]>;
-  if (spec.kind === 'closed') load = closedLoop(poster, tracker, spec.concurrency, durationMs);
-  else load = openLoop(poster, tracker, spec.rate, durationMs);
-  // CPU is measured over the window in which load is offered, not the drain after it.
-  const cpu = await sleep(durationMs).then(() => sampler.end());
-  const to = Date.now();
-  const records = await load;
+  let to: number;
+  let records: SagaRecord[];
+  let stoppedEarly = false;
+  if (spec.kind === 'closed') {
+    const load = closedLoop(poster, tracker, spec.concurrency, durationMs);
+    // CPU is measured over the window in which load is offered, not the drain after it.
+    await sleep(durationMs);
+    cpu = await sampler.end();
+    to = Date.now();
+    records = await load;
+  } else {
+    const result = await openLoop(poster, tracker, spec.rate, durationMs, maxInFlight(spec.rate));
+    cpu = await sampler.end();
+    await result.answered;
+    ({ records, stoppedEarly } = result);
+    to = Math.min(Date.now(), result.stoppedAt);
+    if (stoppedEarly)
+      say(
+        `[${mode}]   stopped after ${((to - from) / 1000).toFixed(1)} s: backlog over ${maxInFlight(spec.rate)} sagas`,
+      );
+  }
   all.push(...records);
   const drainMs = Math.max(60_000, durationMs * 3);
   if (!(await tracker.drained(drainMs))) {
@@ -120,6 +144,7 @@ async function runPhase(tools: PhaseTools, spec: PhaseSpec, all: SagaRecord[]): 
   }
   const figures = phaseFigures({
     kind: spec.kind,
+    stoppedEarly,
     ...(spec.kind === 'closed' ? { concurrency: spec.concurrency } : { offeredPerSec: spec.rate }),
     from,
     to,
