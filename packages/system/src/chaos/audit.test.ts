@@ -45,7 +45,11 @@ function cleanBooks(): Books {
       },
     ],
     writtenByOrder: [{ id: 'm1', type: 'ReserveStock', orderId: confirmedId }],
-    onTheBroker: new Set(['m1']),
+    onTheBroker: new Map([
+      ['m1', { type: 'ReserveStock', causationId: null }],
+      ['r1', { type: 'StockReserved', causationId: 'm1' }],
+    ]),
+    handledByParticipants: [{ service: 'inventory', messageId: 'm1' }],
   };
 }
 
@@ -171,5 +175,13 @@ describe('audit', () => {
       'dead-letter order order.saga-replies',
       `lost-message ${confirmedId}`,
     ]);
+  });
+
+  it('flags a command a participant handled whose reply never reached the broker', () => {
+    const books = cleanBooks();
+    books.onTheBroker.delete('r1');
+    books.onTheBroker.set('m3', { type: 'CommitStock', causationId: null });
+    books.handledByParticipants.push({ service: 'inventory', messageId: 'm3' });
+    expect(checksOf(books)).toEqual(['lost-message inventory']);
   });
 });

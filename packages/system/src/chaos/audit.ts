@@ -130,6 +130,7 @@ export function audit(books: Books, expected: Expectations): AuditResult {
       );
     }
   }
+  auditReplies(books, flag);
   return {
     sagas: expected.sagas.length,
     terminal,
@@ -192,5 +193,29 @@ function auditMoney(books: Books, expected: Expectations, flag: Flag): void {
         `initial ${initial} ≠ balance ${wallet.balanceCents} + net charges ${charged}`,
       );
     }
+  }
+}
+
+/** The commands that each get exactly one reply, caused by them, from the participant that handled them. */
+const answeredCommands = new Set(['ReserveStock', 'ReleaseStock', 'ProcessPayment', 'RefundPayment']);
+
+/**
+ * A participant's replies are written nowhere the audit can list, but each command it
+ * handled must have caused one: a handled command with no reply on the broker is a
+ * reply that was committed and lost.
+ */
+function auditReplies(books: Books, flag: Flag): void {
+  const answered = new Set<string>();
+  for (const message of books.onTheBroker.values()) {
+    if (message.causationId !== null) answered.add(message.causationId);
+  }
+  for (const { service, messageId } of books.handledByParticipants) {
+    const command = books.onTheBroker.get(messageId);
+    if (!command || !answeredCommands.has(command.type) || answered.has(messageId)) continue;
+    flag(
+      'lost-message',
+      service,
+      `handled ${command.type} ${messageId}, but its reply never reached the broker`,
+    );
   }
 }

@@ -28,8 +28,10 @@ export interface Books {
   }>;
   /** Every message the order service's transitions say they wrote. */
   writtenByOrder: Array<{ id: string; type: string; orderId: string }>;
-  /** Message ids found on the topics, read to their end after the run. */
-  onTheBroker: Set<string>;
+  /** Messages found on the topics, by id, read to their end after the run. */
+  onTheBroker: Map<string, { type: string; causationId: string | null }>;
+  /** Message ids in the inventory and payment inboxes: the commands they handled. */
+  handledByParticipants: Array<{ service: 'inventory' | 'payment'; messageId: string }>;
 }
 
 export interface SubmittedSaga {

@@ -1,16 +1,21 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 
+/** A message as the broker holds it, read from its envelope. */
+export interface LoggedMessage {
+  type: string;
+  causationId: string | null;
+}
+
 /**
- * Every message id on `topics`, read from the beginning to each partition's end as
- * it stood when called. Ids come from the `message-id` header the relay sets, or
- * from the envelope for records without it.
+ * Every message on `topics`, by id, read from the beginning to each partition's end
+ * as it stood when called. Records that are not envelopes are left out.
  */
-export async function readMessageIds(
+export async function readBrokerLog(
   brokers: string[],
   topics: readonly string[],
   timeoutMs = 120_000,
-): Promise<Set<string>> {
+): Promise<Map<string, LoggedMessage>> {
   const kafka = new Kafka({ clientId: 'chaos-audit', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -25,8 +30,8 @@ export async function readMessageIds(
   } finally {
     await admin.disconnect();
   }
-  const ids = new Set<string>();
-  if (remaining.size === 0) return ids;
+  const messages = new Map<string, LoggedMessage>();
+  if (remaining.size === 0) return messages;
   const consumer = kafka.consumer({ groupId: `chaos-audit-${uuidv7()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
   try {
@@ -43,8 +48,9 @@ export async function readMessageIds(
         autoCommit: false,
         eachBatch: async ({ batch }) => {
           for (const message of batch.messages) {
-            const id = message.headers?.['message-id']?.toString() ?? envelopeId(message.value);
-            if (id) ids.add(id);
+            const envelope = readEnvelope(message.value);
+            if (envelope)
+              messages.set(envelope.id, { type: envelope.type, causationId: envelope.causationId });
           }
           const where = `${batch.topic}/${batch.partition}`;
           const end = remaining.get(where);
@@ -60,13 +66,20 @@ export async function readMessageIds(
   } finally {
     await consumer.disconnect();
   }
-  return ids;
+  return messages;
 }
 
-function envelopeId(value: Buffer | null): string | undefined {
+function readEnvelope(
+  value: Buffer | null,
+): { id: string; type: string; causationId: string | null } | undefined {
   try {
-    const parsed = JSON.parse(value?.toString('utf8') ?? 'null') as { id?: unknown } | null;
-    return typeof parsed?.id === 'string' ? parsed.id : undefined;
+    const parsed = JSON.parse(value?.toString('utf8') ?? 'null') as Record<string, unknown> | null;
+    if (typeof parsed?.id !== 'string' || typeof parsed.type !== 'string') return undefined;
+    return {
+      id: parsed.id,
+      type: parsed.type,
+      causationId: typeof parsed.causationId === 'string' ? parsed.causationId : null,
+    };
   } catch {
     return undefined;
   }

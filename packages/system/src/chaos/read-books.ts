@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { System } from '../launcher/launcher.js';
 import { type ServiceName, serviceNames } from '../launcher/types.js';
 import type { Books } from './books.js';
-import { readMessageIds } from './broker-log.js';
+import { readBrokerLog } from './broker-log.js';
 
 async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -64,7 +64,12 @@ export async function readBooks(system: System): Promise<Books> {
     deadLetters.push(...letters.map((letter) => ({ service, ...letter })));
   }
   const listed = await system.client.listParked();
-  const onTheBroker = await readMessageIds(
+  const handledByParticipants: Books['handledByParticipants'] = [];
+  for (const service of ['inventory', 'payment'] as const) {
+    const handled = await query<{ message_id: string }>(urls[service], 'select message_id from inbox');
+    handledByParticipants.push(...handled.map((row) => ({ service, messageId: row.message_id })));
+  }
+  const onTheBroker = await readBrokerLog(
     system.stack.kafkaBrokers,
     allTopics.map((topic) => system.topicPrefix + topic.name),
   );
@@ -91,5 +96,6 @@ export async function readBooks(system: System): Promise<Books> {
     deadLetters,
     writtenByOrder: written.map((w) => ({ id: w.id, type: w.type, orderId: w.order_id })),
     onTheBroker,
+    handledByParticipants,
   };
 }
