@@ -1,4 +1,5 @@
 import type { CpuShares } from './cpu.js';
+import type { HopBreakdown } from './hops.js';
 import type { SagaRecord } from './load.js';
 import {
   backlogGrowthPerSecond,
@@ -38,6 +39,8 @@ export interface PhaseFigures {
   seenGap: LatencySummary | null;
   /** Order service messages: their step's stamp → the broker ack the relay recorded. */
   relayLag: LatencySummary | null;
+  /** Where the latency went, hop by hop (see hops.ts). */
+  hops: HopBreakdown | null;
   cpu: CpuShares;
 }
 
@@ -51,6 +54,7 @@ export interface PhaseInput {
   to: number;
   records: readonly SagaRecord[];
   relayLagMs: readonly number[];
+  hops?: HopBreakdown;
   cpu: CpuShares;
 }
 
@@ -99,6 +103,7 @@ export function phaseFigures(input: PhaseInput): PhaseFigures {
       kind === 'open' ? summarizeLatencies(records.map((record) => record.sentAt - record.startAt)) : null,
     seenGap: summarizeLatencies(ended.map((record) => (record.end?.seenAt ?? 0) - (record.end?.endAt ?? 0))),
     relayLag: summarizeLatencies(input.relayLagMs),
+    hops: input.hops ?? null,
     cpu: input.cpu,
   };
 }

@@ -29,6 +29,7 @@ function phase(over: Partial<PhaseFigures>): PhaseFigures {
     sendLag: latency(1),
     seenGap: latency(50),
     relayLag: latency(8),
+    hops: null,
     cpu: { order: { percent: 20, processes: 1 }, 'postgres:order': { percent: 10.5, processes: 3 } },
     ...over,
   };

@@ -1,6 +1,7 @@
 import type { MessagingMode } from './args.js';
 import type { CpuShares } from './cpu.js';
 import type { PhaseFigures } from './figures.js';
+import { hopMeaning, hopNames } from './hops.js';
 import type { ModeResult } from './run.js';
 import { type LatencySummary, roundTo } from './stats.js';
 import { type Headline, judgeTargets, sustainedStep, type TargetVerdicts, targets } from './verdict.js';
@@ -113,6 +114,13 @@ export function formatMode(result: ModeResult): string[] {
       phase === undefined ? '–' : cpuMsPerSaga(cpuTotal(cpu) - idleTotal, phase.completedPerSec),
     ];
   });
+  const hopRows = phases.map((phase) => [
+    phaseName(phase),
+    ...hopNames.map((hop) => {
+      const summary = phase.hops?.[hop] ?? null;
+      return summary === null ? '–' : `${summary.p50Ms} / ${summary.p99Ms}`;
+    }),
+  ]);
   return [
     `== ${result.mode}`,
     ...table(
@@ -132,9 +140,15 @@ export function formatMode(result: ModeResult): string[] {
     '',
     'CPU, % of one core (the machine has 2 cores: 200 is all of it)',
     ...table(['phase', ...present, 'total', 'ms/saga', 'above idle'], cpuRows),
+    '',
+    'Where the latency went, p50 / p99 ms per hop (order service stamps; see docs/benchmarks.md)',
+    ...table(['phase', ...hopNames], hopRows),
     ...(result.errors.length === 0 ? [] : ['', `errors: ${result.errors.join(' | ')}`]),
   ];
 }
+
+/** What each hop of the latency table covers. */
+export const hopLegend = hopNames.map((hop) => `  ${hop}: ${hopMeaning[hop]}`);
 
 const verdictWord = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'MISSED');
 

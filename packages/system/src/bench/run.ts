@@ -8,6 +8,7 @@ import type { BenchArgs, MessagingMode } from './args.js';
 import { CpuSampler, type CpuShares } from './cpu.js';
 import { benchServiceEnv, cpuProfileArgv, modePrefixes } from './env.js';
 import { type PhaseFigures, phaseFigures, sampleErrors } from './figures.js';
+import { hopBreakdown, readSagaStamps } from './hops.js';
 import { benchCustomer, benchSku, closedLoop, OrderPoster, openLoop, type SagaRecord } from './load.js';
 import type { PostgresBackend, ProcessRoles } from './processes.js';
 import { relayLagMs } from './relay-lag.js';
@@ -150,6 +151,7 @@ async function runPhase(tools: PhaseTools, spec: PhaseSpec, all: SagaRecord[]): 
     to,
     records,
     relayLagMs: await relayLagMs(orderPool, from, to),
+    hops: await hopsOf(orderPool, records),
     cpu,
   });
   const p99 = figures.latency === null ? 'n/a' : `${figures.latency.p99Ms} ms`;
@@ -160,6 +162,12 @@ async function runPhase(tools: PhaseTools, spec: PhaseSpec, all: SagaRecord[]): 
   // Let the relays' vacuum and the last acks settle before the next phase.
   await sleep(1_000);
   return figures;
+}
+
+async function hopsOf(pool: pg.Pool, records: readonly SagaRecord[]) {
+  const startById = new Map<string, number>();
+  for (const record of records) if (record.id !== undefined) startById.set(record.id, record.startAt);
+  return hopBreakdown(await readSagaStamps(pool, [...startById.keys()]), startById);
 }
 
 async function seed(system: System, count: number): Promise<void> {

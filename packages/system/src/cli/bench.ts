@@ -8,7 +8,7 @@ import { type Devstack, startDevstack } from '@sagaflow/devstack';
 import { pino } from 'pino';
 import { benchUsage, parseBenchArgs, UsageError } from '../bench/args.js';
 import { CpuSampler } from '../bench/cpu.js';
-import { benchJson, formatHeadline, formatMode } from '../bench/report.js';
+import { benchJson, formatHeadline, formatMode, hopLegend } from '../bench/report.js';
 import { type ModeResult, runMode } from '../bench/run.js';
 import type { System } from '../launcher/launcher.js';
 import { signalListeners } from './shutdown.js';
@@ -89,6 +89,9 @@ async function main(): Promise<number> {
     for (const line of formatMode(result)) say(line);
     say('');
   }
+  say('hops:');
+  for (const line of hopLegend) say(line);
+  say('');
   for (const line of formatHeadline(json, json.targetsMet)) say(line);
   if (args.json) say(JSON.stringify(json));
   return 0;
