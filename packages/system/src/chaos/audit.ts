@@ -4,6 +4,8 @@ export interface Violation {
   check: string;
   subject: string;
   detail: string;
+  /** For a lost message: its type. */
+  messageType?: string;
 }
 
 export interface AuditResult {
@@ -130,7 +132,7 @@ export function audit(books: Books, expected: Expectations): AuditResult {
       );
     }
   }
-  auditReplies(books, flag);
+  auditReplies(books, violations);
   return {
     sagas: expected.sagas.length,
     terminal,
@@ -204,7 +206,7 @@ const answeredCommands = new Set(['ReserveStock', 'ReleaseStock', 'ProcessPaymen
  * handled must have caused one: a handled command with no reply on the broker is a
  * reply that was committed and lost.
  */
-function auditReplies(books: Books, flag: Flag): void {
+function auditReplies(books: Books, violations: Violation[]): void {
   const answered = new Set<string>();
   for (const message of books.onTheBroker.values()) {
     if (message.causationId !== null) answered.add(message.causationId);

@@ -16,12 +16,21 @@ export function runSummary(run: ChaosRun) {
     mode: run.mode,
     violationCount: run.violations.length,
     violationsByCheck: countByCheck(run.violations),
+    lostMessagesByType: lostByType(run.violations),
     faults: run.faults.length,
     duplicatedRecords: run.duplicated,
     postRetries: run.postRetries,
     explainedDeadLetters: run.explainedDeadLetters.length,
     quiet: run.quiet.quiet,
   };
+}
+
+function lostByType(violations: readonly Violation[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { messageType } of violations) {
+    if (messageType !== undefined) counts[messageType] = (counts[messageType] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function countByCheck(violations: readonly Violation[]): Record<string, number> {
@@ -53,6 +62,9 @@ export function formatRun(run: ChaosRun): string[] {
         .map(([check, n]) => `${check} ${n}`)
         .join(', ')})`,
     );
+    const lost = Object.entries(lostByType(run.violations));
+    if (lost.length > 0)
+      lines.push(`  lost messages by type: ${lost.map(([type, n]) => `${type} ${n}`).join(', ')}`);
     for (const violation of run.violations.slice(0, 20)) {
       lines.push(`    ${violation.check} ${violation.subject}: ${violation.detail}`);
     }
