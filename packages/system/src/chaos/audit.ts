@@ -214,10 +214,11 @@ function auditReplies(books: Books, violations: Violation[]): void {
   for (const { service, messageId } of books.handledByParticipants) {
     const command = books.onTheBroker.get(messageId);
     if (!command || !answeredCommands.has(command.type) || answered.has(messageId)) continue;
-    flag(
-      'lost-message',
-      service,
-      `handled ${command.type} ${messageId}, but its reply never reached the broker`,
-    );
+    violations.push({
+      check: 'lost-message',
+      subject: service,
+      detail: `handled ${command.type} ${messageId}, but its reply never reached the broker`,
+      messageType: `reply to ${command.type}`,
+    });
   }
 }
