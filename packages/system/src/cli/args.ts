@@ -10,7 +10,7 @@ export class UsageError extends Error {
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-function integer(
+export function integer(
   flag: string,
   value: string | undefined,
   fallback: number,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { UsageError } from './args.js';
+import { integer, UsageError } from './args.js';
 
 export interface ChaosArgs {
   help: boolean;
@@ -29,21 +29,6 @@ delivers some records twice; then waits for quiet and audits the books.
   --log-level L          the services' log level (default info; logs in .tmp/logs/chaos-<mode>)
 
 Exit status: 0 when the audited run (outbox, or dual-write alone) has no violation.`;
-
-function integer(
-  flag: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return parsed;
-}
 
 export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
   let values: Record<string, string | boolean | undefined>;
