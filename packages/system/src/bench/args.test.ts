@@ -13,6 +13,7 @@ describe('parseBenchArgs', () => {
       warmupS: 5,
       kafkaMaxWaitMs: 20,
       catalogSize: 500,
+      brokers: 3,
       logLevel: 'warn',
       env: {},
       cpuProfDir: undefined,
@@ -46,6 +47,7 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--kafka-max-wait-ms', '5'])).toThrow(/from 10/);
     expect(() => parseBenchArgs(['--env', 'no-equals'])).toThrow(/KEY=VALUE/);
     expect(() => parseBenchArgs(['--log-level', 'loud'])).toThrow(/--log-level/);
+    expect(() => parseBenchArgs(['--brokers', '0'])).toThrow(/--brokers/);
     expect(() => parseBenchArgs(['--frobnicate'])).toThrow(UsageError);
   });
 });

@@ -23,6 +23,8 @@ export interface BenchArgs {
   warmupS: number;
   /** KAFKA_MAX_WAIT_MS of the services: how long an idle consumer's fetch waits. */
   kafkaMaxWaitMs: number;
+  /** Brokers of the embedded Kafka mock (the devstack's default is 3). */
+  brokers: number;
   /** Products and wallets seeded; each saga picks one of each, round robin. */
   catalogSize: number;
   logLevel: string;
@@ -34,7 +36,7 @@ export interface BenchArgs {
 
 export const benchUsage = `Usage: pnpm bench [--json] [--quick] [--duration-s N] [--rates A,B,…] [--closed-concurrency N]
                   [--mode outbox|dual-write|both] [--warmup-s N] [--kafka-max-wait-ms N]
-                  [--catalog N] [--env KEY=VALUE]… [--cpu-prof DIR] [--log-level L]
+                  [--catalog N] [--brokers N] [--env KEY=VALUE]… [--cpu-prof DIR] [--log-level L]
 
 Saga throughput and latency of the whole system (three services, Postgres, Kafka on
 this machine), once per messaging mode: a closed loop, then open-loop steps at fixed
@@ -48,6 +50,7 @@ arrival rates. Prints a table per mode; with --json the last line is one JSON ob
   --warmup-s N              unmeasured load before each mode's first phase (default 5)
   --kafka-max-wait-ms N     the services' KAFKA_MAX_WAIT_MS (default 20)
   --catalog N               products and wallets seeded, used round robin (default 500)
+  --brokers N               brokers of the embedded Kafka mock (default 3, as the devstack)
   --env KEY=VALUE           extra env for every service; repeatable
   --cpu-prof DIR            V8 CPU profile of each service, written to DIR when it stops
   --log-level L             the services' LOG_LEVEL, logs in .tmp/logs/ (default warn)`;
@@ -110,6 +113,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     warmupS: integer('warmup-s', values['warmup-s'], quick ? 2 : 5, 0, 600),
     kafkaMaxWaitMs: integer('kafka-max-wait-ms', values['kafka-max-wait-ms'], 20, 10, 10_000),
     catalogSize: integer('catalog', values.catalog, quick ? 50 : 500, 1, 100_000),
+    brokers: integer('brokers', values.brokers, 3, 1, 16),
     logLevel,
     env: envPairs(values.env),
     cpuProfDir: values['cpu-prof'],
@@ -129,6 +133,7 @@ function parse(argv: string[]) {
       'warmup-s': { type: 'string' },
       'kafka-max-wait-ms': { type: 'string' },
       catalog: { type: 'string' },
+      brokers: { type: 'string' },
       env: { type: 'string', multiple: true },
       'cpu-prof': { type: 'string' },
       'log-level': { type: 'string' },

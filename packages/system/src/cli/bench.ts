@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   );
   say('starting the local stack (Postgres, Kafka)…');
   const before = signalListeners();
-  const stack: Devstack = await startDevstack({ logger });
+  const stack: Devstack = await startDevstack({ logger, kafkaBrokerCount: args.brokers });
   let current: System | undefined;
   // The devstack's own listeners would stop Postgres under running services: stop in order instead.
   let stopping = false;
@@ -80,6 +80,7 @@ async function main(): Promise<number> {
     warmupS: args.warmupS,
     kafkaMaxWaitMs: args.kafkaMaxWaitMs,
     catalogSize: args.catalogSize,
+    brokers: args.brokers,
     env: args.env,
     stack: stack.source,
   };
