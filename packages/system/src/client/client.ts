@@ -62,7 +62,9 @@ export class SystemClient {
   /** Ids of the sagas parked for an operator (GET /admin/sagas/parked). */
   async listParked(): Promise<string[]> {
     const url = `${this.urls.order}/admin/sagas/parked`;
-    return (await requestJson<{ items: Array<{ id: string }> }>('GET', url)).body.items.map((item) => item.id);
+    return (await requestJson<{ items: Array<{ id: string }> }>('GET', url)).body.items.map(
+      (item) => item.id,
+    );
   }
 
   async seedProduct(
