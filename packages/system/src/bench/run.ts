@@ -57,6 +57,10 @@ export async function runMode(mode: MessagingMode, context: ModeContext): Promis
     application_name: benchApplicationName,
     max: 1,
   });
+  // An idle connection dropped under the pool (Ctrl-C stops Postgres first) must not crash the bench.
+  for (const pool of [orderPool, adminPool]) {
+    pool.on('error', (error) => logger.warn({ err: error }, 'bench database connection lost'));
+  }
   const tracker = new CompletionTracker(orderPool, logger);
   const poster = new OrderPoster(system.urls.order, args.catalogSize);
   const sampler = new CpuSampler(() => processRoles(system, adminPool), logger);
