@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { TablesRelationalConfig } from 'drizzle-orm/relations';
 import { v7 as uuidv7 } from 'uuid';
@@ -6,7 +5,6 @@ import { deferredMessagesOf } from '../dual-write/dual-write.js';
 import type { Envelope } from '../envelope/envelope.js';
 import { childTraceparent } from '../envelope/traceparent.js';
 import { type NewOutboxRow, outbox } from '../schema/tables.js';
-import { OUTBOX_CHANNEL } from './channel.js';
 
 /** Any Drizzle Postgres transaction, whatever the schema of the service that opened it. */
 export type OutboxTransaction = PgTransaction<
@@ -56,7 +54,7 @@ export class EnqueueOutsideTransactionError extends Error {
 /**
  * Writes messages to the outbox as part of `tx`. They are published only if `tx`
  * commits; a rollback leaves nothing behind. The relay is woken by a notification
- * that Postgres delivers at commit, never before.
+ * that the outbox's INSERT trigger raises and Postgres delivers at commit, never before.
  */
 export async function enqueue(
   tx: OutboxTransaction,
@@ -76,7 +74,6 @@ export async function enqueue(
   for (let start = 0; start < rows.length; start += rowsPerInsert) {
     await tx.insert(outbox).values(rows.slice(start, start + rowsPerInsert));
   }
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
   return rows.map(toEnvelope);
 }
 
