@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { OrderCreated, outgoing } from '@sagaflow/contracts';
-import { enqueue } from '@sagaflow/outbox';
 import { eq } from 'drizzle-orm';
 import { orderSagas, orders, type RequestedLineRow } from '../db/schema.js';
 import { recordStep } from '../runner/record-step.js';
@@ -82,17 +81,23 @@ export async function placeOrder(
     revision: 0,
     updatedAt: now,
   });
-  await enqueue(tx, [
-    outgoing(OrderCreated, {
-      orderId: id,
-      customerId: request.customerId,
-      items: request.items,
-      createdAt: now.toISOString(),
-    }),
-  ]);
+  const created = outgoing(OrderCreated, {
+    orderId: id,
+    customerId: request.customerId,
+    items: request.items,
+    createdAt: now.toISOString(),
+  });
   await recordStep(
     tx,
-    { orderId: id, seq: 1, event: 'OrderPlaced', step, cause: { actor: 'api', reason: null }, at: now },
+    {
+      orderId: id,
+      seq: 1,
+      event: 'OrderPlaced',
+      step,
+      cause: { actor: 'api', reason: null },
+      at: now,
+      alsoWrite: [created],
+    },
     runtime,
   );
   return { kind: 'placed', id, status: step.to };

@@ -1,4 +1,4 @@
-import { enqueue } from '@sagaflow/outbox';
+import { enqueue, type OutgoingMessage } from '@sagaflow/outbox';
 import { eq } from 'drizzle-orm';
 import { orderSagas, orderStatusTransitions, orders } from '../db/schema.js';
 import type { SagaStep } from '../saga/advance.js';
@@ -18,7 +18,16 @@ export function causationOf(orderId: string, cause: StepCause): Causation {
  */
 export async function recordStep(
   tx: OrderTransaction,
-  input: { orderId: string; seq: number; event: string; step: SagaStep; cause: StepCause; at: Date },
+  input: {
+    orderId: string;
+    seq: number;
+    event: string;
+    step: SagaStep;
+    cause: StepCause;
+    at: Date;
+    /** Written ahead of the step's own messages, in the same INSERT (placing an order: OrderCreated). */
+    alsoWrite?: readonly OutgoingMessage[];
+  },
   runtime: SagaRuntime,
 ): Promise<void> {
   const { orderId, seq, step, cause, at } = input;
@@ -27,6 +36,7 @@ export async function recordStep(
     step.outcome === 'ignored'
       ? []
       : [
+          ...(input.alsoWrite ?? []),
           ...step.commands.map((command) => toOutgoing(command, causation)),
           ...(step.from !== null && step.from !== step.to
             ? [statusChanged(orderId, step.from, step.to, at, causation)]

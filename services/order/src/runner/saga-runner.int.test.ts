@@ -62,7 +62,11 @@ describe('the saga runner', () => {
       'OrderConfirmed',
       'OrderStatusChanged',
     ]);
-    expect(view.timeline[0]?.messages[0]?.id).toBe(reserve?.id);
+    expect(view.timeline[0]?.messages.map((message) => message.type)).toEqual([
+      'OrderCreated',
+      'ReserveStock',
+    ]);
+    expect(view.timeline[0]?.messages[1]?.id).toBe(reserve?.id);
     await waitFor(
       async () =>
         (await saga.view(id)).timeline.every((entry) =>
