@@ -7,7 +7,7 @@ describe('parseBenchArgs', () => {
       help: false,
       json: false,
       durationS: 30,
-      rates: [100, 250, 500, 1000],
+      rates: [25, 50, 75, 100, 250, 500, 1000],
       closedConcurrency: 64,
       modes: ['outbox', 'dual-write'],
       warmupS: 5,

@@ -44,7 +44,8 @@ arrival rates. Prints a table per mode; with --json the last line is one JSON ob
   --json                    last line of stdout: the figures as one JSON object
   --quick                   smoke run: 5 s phases, rates 50,100, 2 s warm-up, 16 clients
   --duration-s N            seconds of the closed loop and of each open-loop step (default 30)
-  --rates A,B,…             open-loop arrival rates in sagas/s (default 100,250,500,1000)
+  --rates A,B,…             open-loop arrival rates in sagas/s (default 25,50,75,100,250,500,1000;
+                            the steps below 100 find the sustained rate on a small machine)
   --closed-concurrency N    clients of the closed loop, each waits for its saga's end (default 64)
   --mode M                  outbox, dual-write or both (default both)
   --warmup-s N              unmeasured load before each mode's first phase (default 5)
@@ -107,7 +108,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     help: values.help,
     json: values.json,
     durationS: integer('duration-s', values['duration-s'], quick ? 5 : 30, 1, 3_600),
-    rates: rateList(values.rates, quick ? [50, 100] : [100, 250, 500, 1000]),
+    rates: rateList(values.rates, quick ? [50, 100] : [25, 50, 75, 100, 250, 500, 1000]),
     closedConcurrency: integer('closed-concurrency', values['closed-concurrency'], quick ? 16 : 64, 1, 4_096),
     modes: modeList(values.mode),
     warmupS: integer('warmup-s', values['warmup-s'], quick ? 2 : 5, 0, 600),
