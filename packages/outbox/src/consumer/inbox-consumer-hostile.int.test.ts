@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Envelope, encodeEnvelope } from '../envelope/envelope.js';
+import { encodeEnvelope } from '../envelope/envelope.js';
 import { type DeadLetterRow, deadLetters } from '../schema/tables.js';
-import { outboxTestContext, testLogger, uniqueName, waitFor } from '../testing/harness.js';
+import { outboxTestContext, testEnvelopes, testLogger, uniqueName, waitFor } from '../testing/harness.js';
 import { InboxConsumer } from './inbox-consumer.js';
 
 // Records no sagaflow relay writes: each must end in dead letters with a reason that
@@ -21,21 +21,7 @@ afterAll(async () => {
   await producer.disconnect();
 });
 
-let nextId = 0;
-function envelope(key: string, payload: unknown = {}): Envelope {
-  nextId += 1;
-  return {
-    id: `0193c0de-0000-7000-9000-${nextId.toString().padStart(12, '0')}`,
-    type: 'TestEvent',
-    schemaVersion: 1,
-    aggregateType: 'test',
-    aggregateId: key,
-    correlationId: key,
-    causationId: null,
-    occurredAt: new Date().toISOString(),
-    payload,
-  };
-}
+const envelope = testEnvelopes('9000');
 
 /** A valid record whose key and value together are exactly `bytes` long. */
 function recordOfSize(key: string, bytes: number): Message {

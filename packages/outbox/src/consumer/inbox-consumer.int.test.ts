@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Envelope, encodeEnvelope } from '../envelope/envelope.js';
+import { encodeEnvelope } from '../envelope/envelope.js';
 import { deadLetters, inbox } from '../schema/tables.js';
-import { outboxTestContext, testLogger, uniqueName, waitFor } from '../testing/harness.js';
+import { outboxTestContext, testEnvelopes, testLogger, uniqueName, waitFor } from '../testing/harness.js';
 import { InboxConsumer } from './inbox-consumer.js';
 
 const context = outboxTestContext('inbox-int');
@@ -17,21 +17,7 @@ afterAll(async () => {
   await producer.disconnect();
 });
 
-let nextId = 0;
-function envelope(key: string, payload: Record<string, unknown> = {}): Envelope {
-  nextId += 1;
-  return {
-    id: `0193c0de-0000-7000-8000-${nextId.toString().padStart(12, '0')}`,
-    type: 'TestEvent',
-    schemaVersion: 1,
-    aggregateType: 'test',
-    aggregateId: key,
-    correlationId: `saga-${key}`,
-    causationId: null,
-    occurredAt: new Date().toISOString(),
-    payload,
-  };
-}
+const envelope = testEnvelopes('8000');
 
 /** A consumer whose handler counts effects per key in the same transaction as the inbox row. */
 function effectCounter(topic: string, failing: Set<string> = new Set()) {

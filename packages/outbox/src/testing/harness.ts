@@ -8,6 +8,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { enqueue, type OutgoingMessage } from '../enqueue/enqueue.js';
+import type { Envelope } from '../envelope/envelope.js';
 import { migrateOutbox } from '../migrate.js';
 import { type OutboxDatabase, readBacklogStats } from '../relay/store.js';
 
@@ -205,4 +206,26 @@ export function outboxTestContext(name: string) {
     await context.fixture.close();
   });
   return context;
+}
+
+/**
+ * Makes envelopes of type TestEvent keyed by aggregate, with ids that count up in a
+ * uuid-shaped `series` of 4 hex digits, so two test files never share an id.
+ */
+export function testEnvelopes(series: string): (key: string, payload?: unknown) => Envelope {
+  let next = 0;
+  return (key, payload = {}) => {
+    next += 1;
+    return {
+      id: `0193c0de-0000-7000-${series}-${next.toString().padStart(12, '0')}`,
+      type: 'TestEvent',
+      schemaVersion: 1,
+      aggregateType: 'test',
+      aggregateId: key,
+      correlationId: `saga-${key}`,
+      causationId: null,
+      occurredAt: new Date().toISOString(),
+      payload,
+    };
+  };
 }
