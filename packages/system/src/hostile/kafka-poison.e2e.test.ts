@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { uniqueName, waitFor } from '@sagaflow/service-kit/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchSystem, repoRoot, type System } from '../launcher/launcher.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { System } from '../launcher/launcher.js';
+import { launchTestSystem } from '../testing/launch.js';
 import { type Poison, poisonFor, type Target, targets } from './poison.js';
 
 // Every kind of poison on every topic a sagaflow service consumes, against the three
@@ -17,14 +17,9 @@ const timeoutMs = 180_000;
 let system: System;
 
 beforeAll(async () => {
-  const id = uniqueName('hostile');
-  system = await launchSystem({
-    stack: inject('devstack'),
-    databasePrefix: `${id}_`,
-    topicPrefix: `${id}.`,
-    logDir: join(repoRoot, '.tmp', 'logs', id),
-    logLevel: process.env.LOG_LEVEL ?? 'info',
-    env: { KAFKA_MAX_WAIT_MS: '100', KAFKA_MAX_MESSAGE_BYTES: String(limitBytes) },
+  system = await launchTestSystem('hostile', {
+    KAFKA_MAX_WAIT_MS: '100',
+    KAFKA_MAX_MESSAGE_BYTES: String(limitBytes),
   });
 }, timeoutMs);
 

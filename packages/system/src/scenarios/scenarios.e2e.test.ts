@@ -1,9 +1,9 @@
-import { join } from 'node:path';
-import { uniqueName, waitFor } from '@sagaflow/service-kit/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { waitFor } from '@sagaflow/service-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderView } from '../client/types.js';
 import { sagaTimeoutEnv } from '../launcher/demo-env.js';
-import { launchSystem, repoRoot, type System } from '../launcher/launcher.js';
+import type { System } from '../launcher/launcher.js';
+import { launchTestSystem } from '../testing/launch.js';
 import { caughtUp, readSagaReplies, republish } from './replies.js';
 import { runScenarios } from './run.js';
 import { type ScenarioName, scenarioNames } from './types.js';
@@ -15,14 +15,9 @@ const scenarioTimeoutMs = 180_000;
 let system: System;
 
 beforeAll(async () => {
-  const id = uniqueName('system');
-  system = await launchSystem({
-    stack: inject('devstack'),
-    databasePrefix: `${id}_`,
-    topicPrefix: `${id}.`,
-    logDir: join(repoRoot, '.tmp', 'logs', id),
-    logLevel: process.env.LOG_LEVEL ?? 'info',
-    env: { ...sagaTimeoutEnv(paymentTimeoutMs), KAFKA_MAX_WAIT_MS: '100' },
+  system = await launchTestSystem('system', {
+    ...sagaTimeoutEnv(paymentTimeoutMs),
+    KAFKA_MAX_WAIT_MS: '100',
   });
 }, scenarioTimeoutMs);
 
