@@ -184,4 +184,12 @@ describe('audit', () => {
     books.handledByParticipants.push({ service: 'inventory', messageId: 'm3' });
     expect(checksOf(books)).toEqual(['lost-message inventory']);
   });
+
+  it('names the type of every lost message', () => {
+    const books = cleanBooks();
+    books.onTheBroker.clear();
+    expect(audit(books, expectations()).violations.map((violation) => violation.messageType)).toEqual([
+      'ReserveStock',
+    ]);
+  });
 });

@@ -125,11 +125,12 @@ export function audit(books: Books, expected: Expectations): AuditResult {
   }
   for (const message of books.writtenByOrder) {
     if (!books.onTheBroker.has(message.id)) {
-      flag(
-        'lost-message',
-        message.orderId,
-        `${message.type} ${message.id} was committed but never reached the broker`,
-      );
+      violations.push({
+        check: 'lost-message',
+        subject: message.orderId,
+        detail: `${message.type} ${message.id} was committed but never reached the broker`,
+        messageType: message.type,
+      });
     }
   }
   auditReplies(books, violations);
