@@ -1,18 +1,14 @@
 /*
  * A Kafka wire-protocol cluster for machines without a Docker engine, built on
- * librdkafka's mock cluster. It stands in for Kafka in tests, the demo and the
- * benchmarks only where no real broker can run.
+ * librdkafka's mock cluster. It stands in for Kafka only where no Java runtime
+ * can run Apache Kafka's own broker (see src/embedded/kafka.ts).
  *
  * Contract (line protocol):
  *   argv[1]            number of brokers (default 1)
- *   stdout, first line "bootstrap <host:port,...> control <port>"
+ *   stdout, first line "bootstrap <host:port,...> control <port> librdkafka <version>"
  *   commands, on stdin or one per TCP connection to 127.0.0.1:<control port>:
  *                      "down <broker|-1>", "up <broker|-1>",
  *                      "topic <name> <partitions>",
- *                      "topic-error <name> <kafka error code>" (0 clears;
- *                      the mock reports it in metadata, and the partitions
- *                      lose their leader until cleared so that clients which
- *                      already cached the metadata ask again),
  *                      "quit"
  *   each command answers one line: "ok" or "error <reason>".
  * The process exits when stdin closes or its parent dies, so it can never
@@ -48,16 +44,6 @@ static int handle(rd_kafka_mock_cluster_t *cluster, const char *line, FILE *out)
     reply(out, rd_kafka_mock_broker_set_down(cluster, a));
   } else if (sscanf(line, "up %d", &a) == 1) {
     reply(out, rd_kafka_mock_broker_set_up(cluster, a));
-  } else if (sscanf(line, "topic-error %511s %d", name, &a) == 2) {
-    rd_kafka_mock_topic_set_error(cluster, name, (rd_kafka_resp_err_t)a);
-    /* A produce to a partition without a leader fails with NOT_LEADER, which
-     * makes the client refresh metadata and meet the topic error. The loop
-     * ends at the first partition the topic does not have. */
-    for (int p = 0; rd_kafka_mock_partition_set_leader(cluster, name, p, a ? -1 : 1 + p % broker_count) ==
-                    RD_KAFKA_RESP_ERR_NO_ERROR;
-         p++)
-      ;
-    reply(out, RD_KAFKA_RESP_ERR_NO_ERROR);
   } else if (sscanf(line, "topic %511s %d", name, &b) == 2) {
     reply(out, rd_kafka_mock_topic_create(cluster, name, b, 1));
   } else if (strncmp(line, "quit", 4) == 0) {
@@ -111,7 +97,8 @@ int main(int argc, char **argv) {
     perror("kafka-mock: control socket");
     return 1;
   }
-  printf("bootstrap %s control %d\n", rd_kafka_mock_cluster_bootstraps(cluster), control_port);
+  printf("bootstrap %s control %d librdkafka %s\n", rd_kafka_mock_cluster_bootstraps(cluster), control_port,
+         rd_kafka_version_str());
   fflush(stdout);
 
   char line[1024];

@@ -1,25 +1,37 @@
 #!/usr/bin/env -S npx tsx
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { ensureKafka } from './embedded/apache-kafka/index.js';
 import { stackInfoToEnv } from './env.js';
 import { startDevstack } from './start.js';
-import { plainStackInfo } from './types.js';
+import { type KafkaInfo, plainStackInfo } from './types.js';
 
-const usage = `Usage: sagaflow-devstack [--brokers N] [--json]
+function describeKafka(kafka: KafkaInfo): string {
+  return `${kafka.kind} ${kafka.version} (${kafka.brokers} broker${kafka.brokers === 1 ? '' : 's'})`;
+}
+
+const usage = `Usage: sagaflow-devstack [--brokers N] [--mock] [--json]
+       sagaflow-devstack fetch
 
 Starts Postgres and Kafka for local work and prints their settings as shell
-exports (or JSON with --json); stops everything on Ctrl-C / SIGTERM.
-  --brokers N   Kafka mock brokers for the embedded stack (default 3)
-  --json        print the StackInfo as one JSON line instead of exports`;
+exports (or JSON with --json); stops everything on Ctrl-C / SIGTERM. Kafka is
+Apache Kafka's own broker wherever Java 17+ runs (fetched from Maven Central on
+first use), librdkafka's mock cluster elsewhere.
+  --brokers N   Kafka nodes of the embedded stack (default 1; 3 gives replication 3)
+  --mock        librdkafka's mock cluster instead of Apache Kafka
+  --json        print the StackInfo as one JSON line instead of exports
+  fetch         only fetch Apache Kafka into the cache (what setup does), then exit`;
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       brokers: { type: 'string' },
+      mock: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -28,10 +40,20 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const brokers = values.brokers === undefined ? undefined : Number(values.brokers);
   // Logs go to stderr so stdout stays machine-readable.
   const logger = pino({ name: 'devstack', level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
-  const stack = await startDevstack({ logger, kafkaBrokerCount: brokers });
+  if (positionals[0] === 'fetch' && positionals.length === 1) {
+    const distribution = await ensureKafka(logger);
+    process.stdout.write(`Apache Kafka ${distribution.version} is in ${distribution.libDir}\n`);
+    return;
+  }
+  if (positionals.length > 0) throw new Error(`unknown command ${positionals.join(' ')}\n${usage}`);
+  const brokers = values.brokers === undefined ? undefined : Number(values.brokers);
+  const stack = await startDevstack({
+    logger,
+    kafkaBrokerCount: brokers,
+    ...(values.mock ? { embeddedKafka: 'librdkafka-mock' as const } : {}),
+  });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ...plainStackInfo(stack), startupMs: stack.startupMs })}\n`);
   } else {
@@ -39,7 +61,7 @@ async function main(): Promise<void> {
       ([name, value]) => `export ${name}=${shellQuote(value)}`,
     );
     process.stdout.write(
-      `${exports.join('\n')}\n# ${stack.source} stack ready in ${stack.startupMs} ms; Ctrl-C stops it\n`,
+      `${exports.join('\n')}\n# ${stack.source} stack with ${describeKafka(stack.kafka)} ready in ${stack.startupMs} ms; Ctrl-C stops it\n`,
     );
   }
   // Keeps the process alive: the stack's own handles are unref'd.

@@ -6,10 +6,20 @@ const embedded: StackInfo = {
   source: 'embedded',
   databaseUrl: 'postgres://postgres:pw@127.0.0.1:5432/postgres',
   kafkaBrokers: ['127.0.0.1:9092', '127.0.0.1:9093'],
-  kafkaControl: { kind: 'mock', host: '127.0.0.1', port: 4000 },
+  kafka: { kind: 'apache-kafka', version: '4.4.0', brokers: 2 },
+  kafkaControl: { kind: 'apache-kafka', url: 'http://127.0.0.1:4000' },
 };
 
 describe('stackInfoToEnv / stackInfoFromEnv', () => {
+  it('round-trips a mock stack too', () => {
+    const mock: StackInfo = {
+      ...embedded,
+      kafka: { kind: 'librdkafka-mock', version: '2.0.2', brokers: 1 },
+      kafkaControl: { kind: 'mock', host: '127.0.0.1', port: 4000 },
+    };
+    expect(stackInfoFromEnv(stackInfoToEnv(mock))).toEqual(mock);
+  });
+
   it('round-trips a stack through the environment', () => {
     const env = stackInfoToEnv(embedded);
     expect(env).toMatchObject({
@@ -35,6 +45,19 @@ describe('stackInfoToEnv / stackInfoFromEnv', () => {
     [JSON.stringify({ ...embedded, source: 'cloud' }), /unknown source/],
     [JSON.stringify({ ...embedded, kafkaBrokers: [] }), /kafkaBrokers/],
     [JSON.stringify({ ...embedded, kafkaControl: { kind: 'mock', host: 'h' } }), /host and port/],
+    [
+      JSON.stringify({ ...embedded, kafkaControl: { kind: 'apache-kafka', url: 'http://example.com:80' } }),
+      /loopback url/,
+    ],
+    [JSON.stringify({ ...embedded, kafka: undefined }), /kafka is not an object/],
+    [
+      JSON.stringify({ ...embedded, kafka: { kind: 'redpanda', version: '1', brokers: 1 } }),
+      /unknown kafka kind/,
+    ],
+    [
+      JSON.stringify({ ...embedded, kafka: { kind: 'apache-kafka', brokers: 1 } }),
+      /version and a broker count/,
+    ],
     [JSON.stringify({ ...embedded, kafkaControl: { kind: 'ssh' } }), /unknown kafkaControl kind/],
   ])('rejects a malformed description %s', (raw, message) => {
     expect(() => stackInfoFromEnv({ SAGAFLOW_STACK: raw })).toThrow(message);
@@ -53,6 +76,7 @@ describe('explicitEnvStack', () => {
       source: 'env',
       databaseUrl: 'postgres://x/y',
       kafkaBrokers: ['a:1', 'b:2'],
+      kafka: { kind: 'env', version: 'unknown', brokers: 2 },
       kafkaControl: { kind: 'admin' },
     });
   });

@@ -1,4 +1,4 @@
-import type { KafkaControlInfo, StackInfo } from './types.js';
+import type { KafkaControlInfo, KafkaInfo, KafkaKind, StackInfo } from './types.js';
 import { plainStackInfo } from './types.js';
 
 export const STACK_ENV = 'SAGAFLOW_STACK';
@@ -36,7 +36,13 @@ export function explicitEnvStack(env: NodeJS.ProcessEnv): StackInfo | undefined 
   const databaseUrl = env.DATABASE_URL?.trim();
   const kafkaBrokers = parseKafkaBrokers(env.KAFKA_BROKERS ?? '');
   if (!databaseUrl || kafkaBrokers.length === 0) return undefined;
-  return { source: 'env', databaseUrl, kafkaBrokers, kafkaControl: { kind: 'admin' } };
+  return {
+    source: 'env',
+    databaseUrl,
+    kafkaBrokers,
+    kafka: { kind: 'env', version: 'unknown', brokers: kafkaBrokers.length },
+    kafkaControl: { kind: 'admin' },
+  };
 }
 
 function fail(reason: string): never {
@@ -47,6 +53,11 @@ function parseKafkaControl(value: unknown): KafkaControlInfo {
   if (typeof value !== 'object' || value === null) fail('kafkaControl is not an object');
   const control = value as Record<string, unknown>;
   switch (control.kind) {
+    case 'apache-kafka':
+      if (typeof control.url !== 'string' || !/^http:\/\/127\.0\.0\.1:\d+$/.test(control.url)) {
+        fail('apache-kafka kafkaControl needs a loopback url');
+      }
+      return { kind: 'apache-kafka', url: control.url };
     case 'mock':
       if (typeof control.host !== 'string' || !Number.isInteger(control.port)) {
         fail('mock kafkaControl needs host and port');
@@ -60,6 +71,18 @@ function parseKafkaControl(value: unknown): KafkaControlInfo {
     default:
       return fail(`unknown kafkaControl kind ${String(control.kind)}`);
   }
+}
+
+const kafkaKinds: readonly KafkaKind[] = ['apache-kafka', 'librdkafka-mock', 'docker', 'env'];
+
+function parseKafkaInfo(value: unknown): KafkaInfo {
+  if (typeof value !== 'object' || value === null) fail('kafka is not an object');
+  const kafka = value as Record<string, unknown>;
+  if (!kafkaKinds.includes(kafka.kind as KafkaKind)) fail(`unknown kafka kind ${String(kafka.kind)}`);
+  if (typeof kafka.version !== 'string' || !Number.isInteger(kafka.brokers)) {
+    fail('kafka needs a version and a broker count');
+  }
+  return { kind: kafka.kind as KafkaKind, version: kafka.version, brokers: kafka.brokers as number };
 }
 
 export function parseStackInfo(value: unknown): StackInfo {
@@ -77,6 +100,7 @@ export function parseStackInfo(value: unknown): StackInfo {
     source,
     databaseUrl: info.databaseUrl,
     kafkaBrokers: brokers as string[],
+    kafka: parseKafkaInfo(info.kafka),
     kafkaControl: parseKafkaControl(info.kafkaControl),
   };
 }

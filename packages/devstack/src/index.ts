@@ -3,6 +3,16 @@ import './vitest-context.js';
 export { createDatabase } from './database.js';
 export { PrerequisiteError } from './embedded/prerequisites.js';
 export { stackInfoFromEnv, stackInfoToEnv } from './env.js';
-export { type KafkaControl, kafkaControl } from './kafka-control/index.js';
+export { type KafkaControl, kafkaControl, type TopicSpec } from './kafka-control/index.js';
 export { startDevstack } from './start.js';
-export type { Devstack, KafkaControlInfo, StackInfo, StackSource, StartDevstackOptions } from './types.js';
+export type {
+  Devstack,
+  EmbeddedKafkaKind,
+  KafkaControlInfo,
+  KafkaInfo,
+  KafkaKind,
+  StackInfo,
+  StackSource,
+  StartDevstackOptions,
+} from './types.js';
+export { plainStackInfo } from './types.js';

@@ -4,16 +4,13 @@ import { startEmbedded } from './embedded/index.js';
 import { sweepOrphanRuns } from './embedded/runs.js';
 import { explicitEnvStack, STACK_ENV, stackInfoFromEnv } from './env.js';
 import { defaultLogger } from './logger.js';
-import type { Devstack, StackInfo, StartDevstackOptions } from './types.js';
+import type { Devstack, EmbeddedKafkaKind, StackInfo, StartDevstackOptions } from './types.js';
 
 /** Forces a source instead of detecting one: 'docker' or 'embedded'. */
 export const SOURCE_ENV = 'SAGAFLOW_DEVSTACK_SOURCE';
 
-/**
- * Several mock brokers by default so that partitions have different leaders, as
- * on a real cluster; kafkajs handles it, and brokerDown() still takes all down.
- */
-const defaultBrokerCount = 3;
+/** One node by default: a test or a demo needs no replication; `kafkaBrokerCount: 3` gives it. */
+const defaultBrokerCount = 1;
 
 function redact(url: string): string {
   try {
@@ -30,6 +27,44 @@ function borrowed(info: StackInfo, startedAt: number): Devstack {
   return { ...info, startupMs: Math.round(performance.now() - startedAt), stop: async () => undefined };
 }
 
+function brokerCountOf(options: StartDevstackOptions): number {
+  const brokerCount = options.kafkaBrokerCount ?? defaultBrokerCount;
+  if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 9) {
+    throw new Error(`kafkaBrokerCount must be 1-9, got ${brokerCount}`);
+  }
+  return brokerCount;
+}
+
+/** A Kafka of its own beside a Postgres somebody else runs, from the same kind of source. */
+async function kafkaBeside(
+  postgres: StackInfo,
+  options: StartDevstackOptions,
+  logger: Logger,
+  startedAt: number,
+): Promise<Devstack> {
+  switch (postgres.source) {
+    case 'env':
+      logger.warn('devstack: an env-provided stack has one Kafka, which this process cannot take down');
+      return borrowed(postgres, startedAt);
+    case 'docker':
+      return startDocker({ startedAt, databaseUrl: postgres.databaseUrl }, logger);
+    case 'embedded':
+      return startEmbedded(
+        {
+          brokerCount: brokerCountOf(options),
+          startedAt,
+          databaseUrl: postgres.databaseUrl,
+          ...embeddedKafkaOf(options),
+        },
+        logger,
+      );
+  }
+}
+
+function embeddedKafkaOf(options: StartDevstackOptions): { kafka?: EmbeddedKafkaKind } {
+  return options.embeddedKafka ? { kafka: options.embeddedKafka } : {};
+}
+
 async function resolveStack(
   options: StartDevstackOptions,
   logger: Logger,
@@ -38,6 +73,7 @@ async function resolveStack(
   const env = process.env;
   // Whatever this start uses, embedded runs left by dead owners are cleaned up now.
   await sweepOrphanRuns(logger);
+  if (options.postgresOf) return kafkaBeside(options.postgresOf, options, logger, startedAt);
   // A child of a process that already runs a stack keeps its fault injection.
   const inherited = stackInfoFromEnv(env);
   if (inherited) {
@@ -51,10 +87,7 @@ async function resolveStack(
       'devstack: DATABASE_URL and KAFKA_BROKERS must be set together; starting a local stack instead',
     );
   }
-  const brokerCount = options.kafkaBrokerCount ?? defaultBrokerCount;
-  if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 16) {
-    throw new Error(`kafkaBrokerCount must be 1-16, got ${brokerCount}`);
-  }
+  const brokerCount = brokerCountOf(options);
   const forced = env[SOURCE_ENV];
   if (forced !== undefined && forced !== 'docker' && forced !== 'embedded') {
     throw new Error(`${SOURCE_ENV} must be "docker" or "embedded", got ${JSON.stringify(forced)}`);
@@ -62,12 +95,13 @@ async function resolveStack(
   if (forced === 'docker' || (forced === undefined && (await dockerReachable(env)))) {
     return startDocker({ startedAt }, logger);
   }
-  return startEmbedded({ brokerCount, startedAt }, logger);
+  return startEmbedded({ brokerCount, startedAt, ...embeddedKafkaOf(options) }, logger);
 }
 
 /**
  * Resolution order: SAGAFLOW_STACK (a parent's stack) → DATABASE_URL + KAFKA_BROKERS
- * → a reachable Docker engine (testcontainers) → embedded postgres + Kafka mock.
+ * → a reachable Docker engine (testcontainers) → embedded postgres with Apache
+ * Kafka (a JVM) → embedded postgres with librdkafka's mock, where no JVM exists.
  */
 export async function startDevstack(options: StartDevstackOptions = {}): Promise<Devstack> {
   const startedAt = performance.now();
@@ -79,6 +113,7 @@ export async function startDevstack(options: StartDevstackOptions = {}): Promise
       startupMs: stack.startupMs,
       databaseUrl: redact(stack.databaseUrl),
       kafkaBrokers: stack.kafkaBrokers,
+      kafka: stack.kafka,
     },
     'devstack ready',
   );

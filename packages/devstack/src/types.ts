@@ -2,8 +2,21 @@ import type { Logger } from 'pino';
 
 export type StackSource = 'env' | 'docker' | 'embedded';
 
+/** Which broker serves the stack's Kafka protocol. */
+export type KafkaKind = 'apache-kafka' | 'librdkafka-mock' | 'docker' | 'env';
+
+/** What the stack's Kafka is, as `pnpm devstack --json` and every `--json` report print it. */
+export interface KafkaInfo {
+  kind: KafkaKind;
+  /** The Kafka (or librdkafka) release; 'unknown' for an env-provided cluster. */
+  version: string;
+  brokers: number;
+}
+
 /** How to create topics and inject faults, from any process that holds the StackInfo. */
 export type KafkaControlInfo =
+  /** Embedded Apache Kafka: the owning process serves its fault controls on loopback HTTP. */
+  | { kind: 'apache-kafka'; url: string }
   | { kind: 'mock'; host: string; port: number }
   | { kind: 'docker'; containerId: string }
   /** Env-provided real Kafka: topics via the kafkajs admin, no outage injection. */
@@ -15,6 +28,7 @@ export interface StackInfo {
   /** Superuser URL to a maintenance database (postgres). */
   databaseUrl: string;
   kafkaBrokers: string[];
+  kafka: KafkaInfo;
   kafkaControl: KafkaControlInfo;
 }
 
@@ -24,10 +38,20 @@ export interface Devstack extends StackInfo {
   stop(): Promise<void>;
 }
 
+/** Which Kafka an embedded stack runs; by default Apache Kafka wherever a JVM exists. */
+export type EmbeddedKafkaKind = 'apache-kafka' | 'librdkafka-mock';
+
 export interface StartDevstackOptions {
   logger?: Logger;
-  /** Brokers of the embedded Kafka mock; ignored by the other sources. */
+  /** Kafka brokers of an embedded stack (default 1); ignored by the other sources. */
   kafkaBrokerCount?: number;
+  /** Overrides SAGAFLOW_DEVSTACK_KAFKA and the detection of a JVM. */
+  embeddedKafka?: EmbeddedKafkaKind;
+  /**
+   * Start only Kafka, and use this stack's Postgres: for a test that takes its
+   * broker down, which no other test should meet, without a server of its own.
+   */
+  postgresOf?: StackInfo;
 }
 
 /** Strips a Devstack down to the serialisable StackInfo. */
@@ -36,6 +60,7 @@ export function plainStackInfo(info: StackInfo): StackInfo {
     source: info.source,
     databaseUrl: info.databaseUrl,
     kafkaBrokers: [...info.kafkaBrokers],
+    kafka: { ...info.kafka },
     kafkaControl: { ...info.kafkaControl },
   };
 }

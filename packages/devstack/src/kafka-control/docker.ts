@@ -1,5 +1,5 @@
-import { createTopicWithAdmin } from './admin.js';
-import type { KafkaControl } from './types.js';
+import { createTopicsWithAdmin } from './admin.js';
+import { assertNodeId, type KafkaControl, type TopicSpec } from './types.js';
 
 async function kafkaContainer(containerId: string) {
   const { getContainerRuntimeClient } = await import('testcontainers');
@@ -17,7 +17,24 @@ export class DockerKafkaControl implements KafkaControl {
   ) {}
 
   createTopic(name: string, partitions: number): Promise<void> {
-    return createTopicWithAdmin(this.brokers, name, partitions);
+    return this.createTopics([{ name, partitions }]);
+  }
+
+  createTopics(topics: readonly TopicSpec[]): Promise<void> {
+    return createTopicsWithAdmin(this.brokers, topics);
+  }
+
+  /** The container holds one node, id 1. */
+  async stopBroker(nodeId: number): Promise<void> {
+    assertNodeId(nodeId);
+    if (nodeId !== 1) throw new Error(`the Docker stack runs one Kafka node (1), not ${nodeId}`);
+    return this.brokerDown();
+  }
+
+  async startBroker(nodeId: number): Promise<void> {
+    assertNodeId(nodeId);
+    if (nodeId !== 1) throw new Error(`the Docker stack runs one Kafka node (1), not ${nodeId}`);
+    return this.brokerUp();
   }
 
   async brokerDown(): Promise<void> {
@@ -28,11 +45,5 @@ export class DockerKafkaControl implements KafkaControl {
   async brokerUp(): Promise<void> {
     const container = await kafkaContainer(this.containerId);
     if ((await container.inspect()).State.Paused) await container.unpause();
-  }
-
-  async failProduce(): Promise<void> {
-    throw new Error(
-      'failProduce needs the Kafka mock (embedded stack); this stack runs a real Kafka in Docker',
-    );
   }
 }

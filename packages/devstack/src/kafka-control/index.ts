@@ -1,10 +1,14 @@
 import type { StackInfo } from '../types.js';
-import { createTopicWithAdmin } from './admin.js';
+import { createTopicsWithAdmin } from './admin.js';
+import { ApacheKafkaControl } from './apache-kafka.js';
 import { DockerKafkaControl } from './docker.js';
 import { MockKafkaControl } from './mock.js';
-import type { KafkaControl } from './types.js';
+import type { KafkaControl, TopicSpec } from './types.js';
 
-export type { KafkaControl } from './types.js';
+export type { KafkaControl, TopicSpec } from './types.js';
+
+const notHere = (what: string) =>
+  new Error(`cannot ${what} an env-provided Kafka (KAFKA_BROKERS); check canInjectOutage first`);
 
 /** Env-provided Kafka: somebody else's cluster, so topics only. */
 class AdminKafkaControl implements KafkaControl {
@@ -13,21 +17,27 @@ class AdminKafkaControl implements KafkaControl {
   constructor(private readonly brokers: string[]) {}
 
   createTopic(name: string, partitions: number): Promise<void> {
-    return createTopicWithAdmin(this.brokers, name, partitions);
+    return this.createTopics([{ name, partitions }]);
+  }
+
+  createTopics(topics: readonly TopicSpec[]): Promise<void> {
+    return createTopicsWithAdmin(this.brokers, topics);
   }
 
   async brokerDown(): Promise<void> {
-    throw new Error('cannot take down an env-provided Kafka (KAFKA_BROKERS); check canInjectOutage first');
+    throw notHere('take down');
   }
 
   async brokerUp(): Promise<void> {
-    throw new Error('cannot bring up an env-provided Kafka (KAFKA_BROKERS); check canInjectOutage first');
+    throw notHere('bring up');
   }
 
-  async failProduce(): Promise<void> {
-    throw new Error(
-      'failProduce needs the Kafka mock (embedded stack); this stack uses an env-provided Kafka',
-    );
+  async stopBroker(): Promise<void> {
+    throw notHere('stop a broker of');
+  }
+
+  async startBroker(): Promise<void> {
+    throw notHere('start a broker of');
   }
 }
 
@@ -35,6 +45,8 @@ class AdminKafkaControl implements KafkaControl {
 export function kafkaControl(info: StackInfo): KafkaControl {
   const control = info.kafkaControl;
   switch (control.kind) {
+    case 'apache-kafka':
+      return new ApacheKafkaControl(control.url, info.kafkaBrokers);
     case 'mock':
       return new MockKafkaControl(control.host, control.port);
     case 'docker':

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
-import type { KafkaControl } from './types.js';
-import { assertPartitions, assertTopicName } from './types.js';
+import type { KafkaControl, TopicSpec } from './types.js';
+import { assertNodeId, assertPartitions, assertTopicName } from './types.js';
 
 const commandTimeoutMs = 5_000;
 
@@ -43,6 +43,10 @@ export class MockKafkaControl implements KafkaControl {
     return this.command(`topic ${name} ${partitions}`, (a) => a === 'ok' || /already exists/i.test(a));
   }
 
+  async createTopics(topics: readonly TopicSpec[]): Promise<void> {
+    for (const topic of topics) await this.createTopic(topic.name, topic.partitions);
+  }
+
   brokerDown(): Promise<void> {
     return this.command('down -1');
   }
@@ -51,11 +55,13 @@ export class MockKafkaControl implements KafkaControl {
     return this.command('up -1');
   }
 
-  async failProduce(topic: string, kafkaErrorCode: number): Promise<void> {
-    assertTopicName(topic);
-    if (!Number.isInteger(kafkaErrorCode) || kafkaErrorCode < 0 || kafkaErrorCode > 32767) {
-      throw new Error(`invalid Kafka error code: ${kafkaErrorCode}`);
-    }
-    return this.command(`topic-error ${topic} ${kafkaErrorCode}`);
+  async stopBroker(nodeId: number): Promise<void> {
+    assertNodeId(nodeId);
+    return this.command(`down ${nodeId}`);
+  }
+
+  async startBroker(nodeId: number): Promise<void> {
+    assertNodeId(nodeId);
+    return this.command(`up ${nodeId}`);
   }
 }

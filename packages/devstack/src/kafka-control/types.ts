@@ -1,19 +1,21 @@
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+}
+
 export interface KafkaControl {
   readonly canInjectOutage: boolean;
   /** Idempotent: an existing topic is left as it is. */
   createTopic(name: string, partitions: number): Promise<void>;
-  /** All brokers; throws when !canInjectOutage. */
+  /** Several topics in one request where the broker allows it; idempotent like createTopic. */
+  createTopics(topics: readonly TopicSpec[]): Promise<void>;
+  /** All brokers; throws when !canInjectOutage. Resolves once none serves. */
   brokerDown(): Promise<void>;
+  /** All brokers; resolves once every one serves again. */
   brokerUp(): Promise<void>;
-  /**
-   * Mock only (throws elsewhere): produce to the topic fails with that Kafka error
-   * code; 0 clears. The mock reports the error in metadata responses and takes the
-   * partitions' leadership away, so even a producer with cached metadata meets it.
-   * kafkajs refreshes metadata for all topics of a producer at once, so while a
-   * topic fails, a producer that must (re)load metadata fails for its other new
-   * topics too.
-   */
-  failProduce(topic: string, kafkaErrorCode: number): Promise<void>;
+  /** One broker by its node id (1…N); the others keep serving. */
+  stopBroker(nodeId: number): Promise<void>;
+  startBroker(nodeId: number): Promise<void>;
 }
 
 /** Kafka's legal topic names; also keeps the launcher's line protocol unambiguous. */
@@ -25,4 +27,9 @@ export function assertTopicName(name: string): void {
 export function assertPartitions(partitions: number): void {
   if (!Number.isInteger(partitions) || partitions < 1)
     throw new Error(`invalid partition count: ${partitions}`);
+}
+
+export function assertNodeId(nodeId: number): void {
+  if (!Number.isInteger(nodeId) || nodeId < 1 || nodeId > 999)
+    throw new Error(`invalid broker node id: ${nodeId}`);
 }

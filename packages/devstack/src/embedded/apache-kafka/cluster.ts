@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Logger } from 'pino';
+import { jvmOptions, kafkaHost, type NodePorts, newClusterId, serverProperties } from './config.js';
+import type { KafkaDistribution } from './fetch.js';
+import { KafkaNode } from './node.js';
+import { freeBrokerPorts } from './ports.js';
+
+export interface ApacheKafkaOptions {
+  /** The run's directory: every node keeps its config and data under `<runDir>/kafka`. */
+  runDir: string;
+  nodeCount: number;
+  java: string;
+  distribution: KafkaDistribution;
+  heapMb?: number;
+}
+
+export interface ApacheKafkaCluster {
+  version: string;
+  brokers: string[];
+  nodeIds: number[];
+  /** Pids of the nodes running now. */
+  pids(): number[];
+  /** SIGKILL one node: its ports close, its data stays. */
+  stopNode(nodeId: number): Promise<void>;
+  /** Starts a stopped node on its old ports and data; resolves once the cluster lists it. */
+  startNode(nodeId: number): Promise<void>;
+  down(): Promise<void>;
+  up(): Promise<void>;
+  /** Synchronous best effort for process exit hooks. */
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+const defaultHeapMb = 512;
+const startAttempts = 3;
+
+/**
+ * Waits until the cluster's metadata, asked of `brokers`, lists every node in
+ * `expected`: each has registered with the controller and been unfenced, so it
+ * leads and follows partitions.
+ */
+async function waitForBrokers(brokers: string[], expected: number[], timeoutMs = 60_000): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'sagaflow-devstack',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    retry: { retries: 0 },
+  }).admin();
+  const deadline = Date.now() + timeoutMs;
+  let seen: number[] = [];
+  let lastError = '';
+  try {
+    for (;;) {
+      try {
+        await admin.connect();
+        seen = (await admin.describeCluster()).brokers.map((broker) => broker.nodeId);
+        if (expected.every((nodeId) => seen.includes(nodeId))) return;
+      } catch (error) {
+        lastError = error instanceof Error ? `: ${error.message}` : '';
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Apache Kafka listed brokers [${seen}] of [${expected}] after ${timeoutMs} ms${lastError}`,
+        );
+      }
+      await sleep(100);
+    }
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+function isPortClash(error: unknown): boolean {
+  return error instanceof Error && /Address already in use|BindException/i.test(error.message);
+}
+
+async function launchNodes(options: ApacheKafkaOptions, logger: Logger): Promise<KafkaNode[]> {
+  const ports = await freeBrokerPorts(options.nodeCount * 2);
+  const layout: NodePorts[] = Array.from({ length: options.nodeCount }, (_, index) => ({
+    nodeId: index + 1,
+    clientPort: ports[index * 2] as number,
+    controllerPort: ports[index * 2 + 1] as number,
+  }));
+  const nodes = layout.map((node) => {
+    const dir = join(options.runDir, 'kafka', `node-${node.nodeId}`);
+    return new KafkaNode(
+      {
+        java: options.java,
+        libDir: options.distribution.libDir,
+        jvmOptions: jvmOptions(options.heapMb ?? defaultHeapMb),
+        dir,
+        ports: node,
+        serverProperties: serverProperties(layout, node.nodeId, join(dir, 'data')),
+      },
+      logger,
+    );
+  });
+  const clusterId = newClusterId();
+  try {
+    await Promise.all(nodes.map((node) => node.format(clusterId)));
+    await Promise.all(nodes.map((node) => node.start()));
+    return nodes;
+  } catch (error) {
+    for (const node of nodes) node.killNow();
+    throw error;
+  }
+}
+
+/** A KRaft cluster of `nodeCount` combined nodes on free ports, data under the run directory. */
+export async function startApacheKafka(
+  options: ApacheKafkaOptions,
+  logger: Logger,
+): Promise<ApacheKafkaCluster> {
+  let nodes: KafkaNode[] | undefined;
+  for (let attempt = 1; !nodes; attempt++) {
+    try {
+      nodes = await launchNodes(options, logger);
+    } catch (error) {
+      // Another process took a port between the check and the bind: draw new ones.
+      if (!isPortClash(error) || attempt >= startAttempts) throw error;
+      logger.debug({ attempt }, 'devstack: a Kafka port was taken meanwhile; starting on others');
+    }
+  }
+  const running = nodes;
+  const address = (candidate: KafkaNode) => `${kafkaHost}:${candidate.ports.clientPort}`;
+  const brokers = running.map(address);
+  await waitForBrokers(
+    brokers,
+    running.map((candidate) => candidate.nodeId),
+  );
+  const node = (nodeId: number): KafkaNode => {
+    const found = running.find((candidate) => candidate.nodeId === nodeId);
+    if (!found)
+      throw new Error(`no Kafka node ${nodeId}; the nodes are ${running.map((n) => n.nodeId).join(', ')}`);
+    return found;
+  };
+  return {
+    version: options.distribution.version,
+    brokers,
+    nodeIds: running.map((candidate) => candidate.nodeId),
+    pids: () => running.flatMap((candidate) => (candidate.pid === undefined ? [] : [candidate.pid])),
+    stopNode: (nodeId) => node(nodeId).kill(),
+    startNode: async (nodeId) => {
+      const started = node(nodeId);
+      await started.start();
+      await waitForBrokers([address(started)], [nodeId]);
+    },
+    down: async () => {
+      await Promise.all(running.map((candidate) => candidate.kill()));
+    },
+    up: async () => {
+      await Promise.all(running.map((candidate) => candidate.start()));
+      await waitForBrokers(
+        brokers,
+        running.map((candidate) => candidate.nodeId),
+      );
+    },
+    kill: () => {
+      for (const candidate of running) candidate.killNow();
+    },
+    stop: async () => {
+      await Promise.all(running.map((candidate) => candidate.kill()));
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+
+export interface NodePorts {
+  nodeId: number;
+  /** Where clients connect (the PLAINTEXT listener, also used between brokers). */
+  clientPort: number;
+  controllerPort: number;
+}
+
+export const kafkaHost = '127.0.0.1';
+
+/** Replication a cluster of this size gives every topic: 3 copies and 2 in sync to accept a write, at most. */
+export function replicationOf(nodeCount: number): { factor: number; minInSync: number } {
+  const factor = Math.min(nodeCount, 3);
+  return { factor, minInSync: Math.max(1, factor - 1) };
+}
+
+/** A KRaft cluster id: 16 random bytes in URL-safe base64, as `kafka-storage random-uuid` makes them. */
+export function newClusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/**
+ * server.properties of one node in KRaft combined mode (broker and controller in
+ * one process), every node a voter. Sized for a 2-core machine running many tests:
+ * few threads, few internal-topic partitions. The timeouts a client meets (group
+ * session bounds, replica lag) stay Kafka's defaults, so what tests measure is what
+ * users see; only broker liveness is tightened, so a killed broker loses its
+ * leaderships in seconds rather than 9 s.
+ */
+export function serverProperties(nodes: readonly NodePorts[], nodeId: number, logDir: string): string {
+  const node = nodes.find((candidate) => candidate.nodeId === nodeId);
+  if (!node) throw new Error(`node ${nodeId} is not one of ${nodes.map((n) => n.nodeId).join(', ')}`);
+  const { factor, minInSync } = replicationOf(nodes.length);
+  const settings: Record<string, string | number> = {
+    'process.roles': 'broker,controller',
+    'node.id': nodeId,
+    'controller.quorum.voters': nodes.map((n) => `${n.nodeId}@${kafkaHost}:${n.controllerPort}`).join(','),
+    listeners: `PLAINTEXT://${kafkaHost}:${node.clientPort},CONTROLLER://${kafkaHost}:${node.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${kafkaHost}:${node.clientPort}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'log.dirs': logDir,
+    'default.replication.factor': factor,
+    'min.insync.replicas': minInSync,
+    'offsets.topic.replication.factor': factor,
+    'offsets.topic.num.partitions': 6,
+    'transaction.state.log.replication.factor': factor,
+    'transaction.state.log.min.isr': minInSync,
+    'transaction.state.log.num.partitions': 6,
+    'share.coordinator.state.topic.replication.factor': factor,
+    'share.coordinator.state.topic.min.isr': minInSync,
+    'unclean.leader.election.enable': 'false',
+    // Topics are created on purpose, with the partitions their contract gives.
+    'auto.create.topics.enable': 'false',
+    // A consumer group's first member gets its partitions at once, not after 3 s.
+    'group.initial.rebalance.delay.ms': 0,
+    'broker.heartbeat.interval.ms': 1000,
+    'broker.session.timeout.ms': 4000,
+    'num.network.threads': 2,
+    'num.io.threads': 4,
+    'num.replica.fetchers': 1,
+    'background.threads': 4,
+    'log.cleaner.threads': 1,
+    'num.recovery.threads.per.data.dir': 1,
+    // Tests come and go by the thousand: keep each partition's files small.
+    'log.segment.bytes': 64 * 1024 * 1024,
+    'log.index.size.max.bytes': 1024 * 1024,
+  };
+  return `${Object.entries(settings)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('\n')}\n`;
+}
+
+/**
+ * log4j 2: warnings and errors to stdout, which the devstack logs, plus the one
+ * INFO line that says the server is up, which it waits for.
+ */
+export const log4jProperties = `status = warn
+appender.console.type = Console
+appender.console.name = STDOUT
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %p %c{1} %m%n
+rootLogger.level = warn
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.started.name = kafka.server.KafkaRaftServer
+logger.started.level = info
+`;
+
+export const startedLine = /Kafka Server started/;
+
+/**
+ * JVM flags for a small machine: a bounded heap (the broker is tiny here), the
+ * serial collector (no GC threads competing for two cores), and a crash rather
+ * than a limp on OutOfMemoryError.
+ */
+export function jvmOptions(heapMb: number): string[] {
+  return [
+    `-Xmx${heapMb}m`,
+    `-Xms${Math.min(heapMb, 128)}m`,
+    '-XX:+UseSerialGC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-XX:MaxDirectMemorySize=256m',
+    '-Djava.awt.headless=true',
+  ];
+}

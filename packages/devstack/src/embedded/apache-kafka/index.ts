@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { EmbeddedKafka } from '../kafka.js';
+import { startApacheKafka } from './cluster.js';
+import { serveClusterControl } from './control-server.js';
+import { ensureKafka } from './fetch.js';
+import type { JavaRuntime } from './java.js';
+
+export { ensureKafka, kafkaVersion } from './fetch.js';
+export { findJava, missingJavaMessage } from './java.js';
+
+/** Apache Kafka's own broker, fetched from Maven Central, run as JVMs under the run directory. */
+export async function startEmbeddedApacheKafka(
+  options: { runDir: string; nodeCount: number; java: JavaRuntime },
+  logger: Logger,
+): Promise<EmbeddedKafka> {
+  const distribution = await ensureKafka(logger);
+  const cluster = await startApacheKafka(
+    { runDir: options.runDir, nodeCount: options.nodeCount, java: options.java.binary, distribution },
+    logger,
+  );
+  const control = await serveClusterControl(cluster, logger).catch(async (error: unknown) => {
+    await cluster.stop();
+    throw error;
+  });
+  return {
+    brokers: cluster.brokers,
+    control: { kind: 'apache-kafka', url: control.url },
+    info: { kind: 'apache-kafka', version: cluster.version, brokers: cluster.nodeIds.length },
+    pids: () => cluster.pids(),
+    kill: () => cluster.kill(),
+    stop: async () => {
+      await control.close();
+      await cluster.stop();
+    },
+  };
+}
