@@ -1,4 +1,6 @@
 export {
+  defaultGroupTiming,
+  type GroupTiming,
   InboxConsumer,
   type InboxConsumerOptions,
   type IncomingMessage,

@@ -1,6 +1,14 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { assertPartitions, assertTopicName, type TopicSpec } from './types.js';
 
+function request(topic: TopicSpec) {
+  return {
+    topic: topic.name,
+    numPartitions: topic.partitions,
+    configEntries: Object.entries(topic.config ?? {}).map(([name, value]) => ({ name, value })),
+  };
+}
+
 function alreadyExists(error: unknown): boolean {
   return JSON.stringify(error, Object.getOwnPropertyNames(error)).includes('TOPIC_ALREADY_EXISTS');
 }
@@ -20,7 +28,7 @@ export async function createTopicsWithAdmin(brokers: string[], topics: readonly 
   await admin.connect();
   try {
     await admin.createTopics({
-      topics: topics.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
+      topics: topics.map(request),
       waitForLeaders: true,
     });
   } catch (error) {
@@ -31,7 +39,7 @@ export async function createTopicsWithAdmin(brokers: string[], topics: readonly 
     if (missing.length > 0) {
       await admin
         .createTopics({
-          topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
+          topics: missing.map(request),
           waitForLeaders: true,
         })
         .catch((retryError: unknown) => {

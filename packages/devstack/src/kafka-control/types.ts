@@ -1,6 +1,8 @@
 export interface TopicSpec {
   name: string;
   partitions: number;
+  /** Topic-level settings (e.g. max.message.bytes); the mock ignores them. */
+  config?: Record<string, string>;
 }
 
 export interface KafkaControl {

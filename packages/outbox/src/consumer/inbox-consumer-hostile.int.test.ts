@@ -63,7 +63,10 @@ async function deadLettersOf(topic: string): Promise<Map<string | null, DeadLett
 
 /** Sends `records` to a one-partition topic, then a healthy record, and runs a consumer until it is handled. */
 async function consume(topic: string, records: Message[]): Promise<Map<string | null, DeadLetterRow>> {
-  await control.createTopic(topic, 1);
+  // The broker lets records of up to 4 MiB in, so what stops them is the consumer's own limit.
+  await control.createTopics([
+    { name: topic, partitions: 1, config: { 'max.message.bytes': String(4 * limit) } },
+  ]);
   for (const record of records) await producer.send({ topic, acks: -1, messages: [record] });
   const last = `${topic}-last`;
   await producer.send({ topic, messages: [{ key: last, value: encodeEnvelope(envelope(last)) }] });

@@ -60,7 +60,29 @@ export interface InboxConsumerOptions<TDb extends OutboxDatabase> {
   fromBeginning?: boolean;
   /** Longest a fetch waits for data; also bounds how long stop() waits for the fetch in flight. */
   maxWaitTimeInMs?: number;
+  /** How the member keeps its place in the consumer group; `defaultGroupTiming` when left out. */
+  groupTiming?: GroupTiming;
 }
+
+export interface GroupTiming {
+  /**
+   * How long the coordinator waits for a silent member before it hands its
+   * partitions to others, or to its own restarted process: a SIGKILLed member's
+   * partitions wait this long.
+   */
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+}
+
+/**
+ * A 6 s session, the shortest a broker allows by default (group.min.session.timeout.ms),
+ * and a heartbeat each second. kafkajs has no static membership, so a restarted
+ * process joins as a new member and waits out its predecessor's session: measured
+ * by `pnpm bench:restart`, a SIGKILLed member consumes again 6.1 s after the kill
+ * (10.1 s with the 10 s session this replaced); a SIGTERMed one, which leaves the
+ * group, after 0.9 s.
+ */
+export const defaultGroupTiming: GroupTiming = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 };
 
 type Outcome = 'handled' | 'duplicate' | 'dead-lettered';
 
@@ -71,6 +93,15 @@ type Outcome = 'handled' | 'duplicate' | 'dead-lettered';
 type DeadLetterContent =
   | { raw: string | null; read?: Pick<Envelope, 'id' | 'type'> }
   | { envelope: Envelope };
+
+/**
+ * kafkajs retries a consumer's group and fetch requests with this, and once they
+ * run out it restarts the consumer as a new group member, which must then wait
+ * for the old member's session to expire before it gets partitions. Retrying at
+ * most a second apart for about a minute rides out a broker outage as the same
+ * member, and resumes within a second of the broker's return.
+ */
+const outageRetry = { initialRetryTime: 100, maxRetryTime: 1_000, retries: 70 };
 
 /** Dead letters of a record get one id however often the record is redelivered. */
 const deadLetterNamespace = '2b0c4f7e-5d0a-4a7e-9a61-3c1f0e6d8b52';
@@ -100,9 +131,9 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       maxBytesPerPartition,
       maxBytes: Math.max(10 * 1024 * 1024, maxBytesPerPartition),
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
-      // A killed member's partitions move to the survivors after 10 s, not kafkajs's 30 s.
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
+      sessionTimeout: (options.groupTiming ?? defaultGroupTiming).sessionTimeoutMs,
+      heartbeatInterval: (options.groupTiming ?? defaultGroupTiming).heartbeatIntervalMs,
+      retry: outageRetry,
     });
     this.retry = options.retry ?? { retries: 5, minTimeoutMs: 100, maxTimeoutMs: 2000 };
   }

@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { type Devstack, type KafkaControl, kafkaControl, startDevstack } from '@sagaflow/devstack';
+import type { Kafka } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetters } from '../schema/tables.js';
 import {
   enqueueCommitted,
+  kafkaClient,
   message,
   outboxTestContext,
   recordTap,
@@ -13,11 +16,24 @@ import { firstDeliveryOrderPerKey } from '../testing/ordering.js';
 import { createRelayProducer, Relay } from './relay.js';
 
 const context = outboxTestContext('relay-outage');
-const { control, kafka } = context;
+// A broker of this file's own: the outage must not reach other test files.
+let ownStack: Devstack;
+let control: KafkaControl;
+let kafka: Kafka;
+
+beforeAll(async () => {
+  ownStack = await startDevstack({ postgresOf: context.stack, logger: testLogger });
+  control = kafkaControl(ownStack);
+  kafka = kafkaClient(ownStack, 'relay-outage');
+}, 120_000);
+
+afterAll(async () => {
+  await ownStack?.stop();
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.skipIf(!control.canInjectOutage)(
+describe.skipIf(!kafkaControl(context.stack).canInjectOutage)(
   'broker outage (needs a broker whose outage this stack controls)',
   () => {
     it('delivers a stream of 1,000 messages across a 5 s outage: none lost, per-key order intact', async ({

@@ -17,8 +17,8 @@ export interface TestEnvironment {
 
 /**
  * A fresh database and a fresh set of sagaflow topics (under a unique prefix) on
- * the stack the vitest global setup started. Every topic is created up front: the
- * Kafka mock cannot create topics through the admin API.
+ * the stack the vitest global setup started. Every topic is created up front, with
+ * its contract's partitions: the brokers do not create topics on first use.
  */
 export async function testEnvironment(
   name: string,
@@ -36,7 +36,6 @@ export async function testEnvironment(
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,
-      KAFKA_MAX_WAIT_MS: '100',
       PORT: '0',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       SHUTDOWN_TIMEOUT_MS: '5000',
@@ -46,8 +45,9 @@ export async function testEnvironment(
 }
 
 export async function createSagaTopics(stack: StackInfo, topicPrefix: string): Promise<void> {
-  const control = kafkaControl(stack);
-  for (const topic of allTopics) await control.createTopic(topicPrefix + topic.name, topic.partitions);
+  await kafkaControl(stack).createTopics(
+    allTopics.map((topic) => ({ name: topicPrefix + topic.name, partitions: topic.partitions })),
+  );
 }
 
 export async function waitFor(

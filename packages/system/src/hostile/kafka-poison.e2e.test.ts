@@ -1,5 +1,5 @@
 import { uniqueName, waitFor } from '@sagaflow/service-kit/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { System } from '../launcher/launcher.js';
@@ -10,17 +10,15 @@ import { type Poison, poisonFor, type Target, targets } from './poison.js';
 // services as OS processes. order.events is not among them: no sagaflow service
 // consumes it, so there is no consumer of ours to poison there.
 const limitBytes = 1024 * 1024;
-// Over the limit and over kafkajs's default 1 MiB per partition, and under the
-// local mock broker's 5 MiB partition log (a larger record is acked, then dropped).
+// Over the limit and over kafkajs's default 1 MiB per partition; the consumed topics
+// are opened to 4 MiB records, so the services' own limit is what stops it.
 const oversizedBytes = 2_000_123;
+const topicMaxBytes = 4 * limitBytes;
 const timeoutMs = 180_000;
 let system: System;
 
 beforeAll(async () => {
-  system = await launchTestSystem('hostile', {
-    KAFKA_MAX_WAIT_MS: '100',
-    KAFKA_MAX_MESSAGE_BYTES: String(limitBytes),
-  });
+  system = await launchTestSystem('hostile', { KAFKA_MAX_MESSAGE_BYTES: String(limitBytes) });
 }, timeoutMs);
 
 afterAll(async () => {
@@ -62,6 +60,19 @@ describe('hostile Kafka input', () => {
         brokers: system.stack.kafkaBrokers,
         logLevel: logLevel.NOTHING,
       });
+      const admin = kafka.admin();
+      await admin.connect();
+      // librdkafka's mock has no topic configs, and takes such records as they come.
+      if (system.stack.kafka.kind !== 'librdkafka-mock')
+        await admin.alterConfigs({
+          validateOnly: false,
+          resources: targets.map((target) => ({
+            type: ConfigResourceTypes.TOPIC,
+            name: system.topicPrefix + target.topic,
+            configEntries: [{ name: 'max.message.bytes', value: String(topicMaxBytes) }],
+          })),
+        });
+      await admin.disconnect();
       const producer = kafka.producer({ allowAutoTopicCreation: false });
       await producer.connect();
       try {

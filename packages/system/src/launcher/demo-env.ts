@@ -1,7 +1,7 @@
 /**
  * Saga timeouts for runs that inject faults. Short enough that the payment-timeout
  * scenario finishes in seconds; long enough that a 5 s broker outage, or a payment
- * restart that waits ~10 s for Kafka to expire the killed consumer's session
+ * restart that waits ~6 s for Kafka to expire the killed consumer's session
  * (the inbox consumer's sessionTimeout), does not trip them.
  */
 export function sagaTimeoutEnv(paymentTimeoutMs: number): Record<string, string> {

@@ -55,7 +55,9 @@ function baseEnv(
 }
 
 export async function createTopics(control: KafkaControl, topicPrefix: string): Promise<void> {
-  for (const topic of allTopics) await control.createTopic(topicPrefix + topic.name, topic.partitions);
+  await control.createTopics(
+    allTopics.map((topic) => ({ name: topicPrefix + topic.name, partitions: topic.partitions })),
+  );
 }
 
 export async function launchSystem(options: LaunchOptions = {}): Promise<System> {

@@ -8,17 +8,15 @@ import { caughtUp, readSagaReplies, republish } from './replies.js';
 import { runScenarios } from './run.js';
 import { type ScenarioName, scenarioNames } from './types.js';
 
-// The demo's scenarios against the three services as OS processes, on the shared
-// devstack with databases and topics of this file's own.
+// The demo's scenarios against the three services as OS processes, with databases
+// of this file's own on the shared Postgres and a Kafka of its own, which the
+// broker-outage scenario takes down.
 const paymentTimeoutMs = 20_000;
 const scenarioTimeoutMs = 180_000;
 let system: System;
 
 beforeAll(async () => {
-  system = await launchTestSystem('system', {
-    ...sagaTimeoutEnv(paymentTimeoutMs),
-    KAFKA_MAX_WAIT_MS: '100',
-  });
+  system = await launchTestSystem('system', sagaTimeoutEnv(paymentTimeoutMs), { ownKafka: true });
 }, scenarioTimeoutMs);
 
 afterAll(async () => {
