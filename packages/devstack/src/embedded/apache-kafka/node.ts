@@ -96,10 +96,9 @@ export class KafkaNode {
       ...this.classPath(),
       'kafka.tools.StorageTool',
       'format',
-      '--cluster-id',
-      clusterId,
-      '--config',
-      this.configFile,
+      // One word: an id may begin with '-', which would otherwise read as an option.
+      `--cluster-id=${clusterId}`,
+      `--config=${this.configFile}`,
     ]);
     if (result.code !== 0) {
       const lines = result.output.trim().split('\n').slice(-recentLines);
