@@ -9,6 +9,7 @@ import {
   kafkaClient,
   message,
   type OutboxFixture,
+  type ReceivedRecord,
   recordTap,
   uniqueName,
   waitFor,
@@ -95,7 +96,7 @@ export async function runLeaderLoss(options: LeaderLossOptions): Promise<LeaderL
     }
     await restored;
     await waitForEmptyOutbox(fixture.db, 180_000);
-    await waitForQuiet(tap.records, 5_000, 60_000);
+    await waitUntilRead(kafka, topic, tap.records, 120_000);
   } finally {
     await relay.stop();
     await tap.stop();
@@ -167,18 +168,28 @@ function withAcks(producer: Producer, acks: 1): Producer {
   return { ...producer, sendBatch: (batch) => producer.sendBatch({ ...batch, acks }) };
 }
 
-async function waitForQuiet(records: readonly unknown[], quietMs: number, timeoutMs: number): Promise<void> {
-  let count = records.length;
-  let since = Date.now();
-  await waitFor(
-    () => {
-      if (records.length !== count) {
-        count = records.length;
-        since = Date.now();
-      }
-      return Date.now() - since >= quietMs;
-    },
-    timeoutMs,
-    () => `still receiving: ${records.length} records`,
-  );
+/** Until the tap has read every record the topic holds, up to each partition's high watermark. */
+async function waitUntilRead(
+  kafka: ReturnType<typeof kafkaClient>,
+  topic: string,
+  records: readonly ReceivedRecord[],
+  timeoutMs: number,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const unread = () =>
+      ends.filter(({ partition, high }) => {
+        const last = BigInt(high) - 1n;
+        return last >= 0n && !records.some((r) => r.partition === partition && BigInt(r.offset) >= last);
+      });
+    await waitFor(
+      () => unread().length === 0,
+      timeoutMs,
+      () => `partitions not read to their end: ${unread().map((end) => `${end.partition}@${end.high}`)}`,
+    );
+  } finally {
+    await admin.disconnect();
+  }
 }
