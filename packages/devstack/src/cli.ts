@@ -4,11 +4,7 @@ import { pino } from 'pino';
 import { ensureKafka } from './embedded/apache-kafka/index.js';
 import { stackInfoToEnv } from './env.js';
 import { startDevstack } from './start.js';
-import { type KafkaInfo, plainStackInfo } from './types.js';
-
-function describeKafka(kafka: KafkaInfo): string {
-  return `${kafka.kind} ${kafka.version} (${kafka.brokers} broker${kafka.brokers === 1 ? '' : 's'})`;
-}
+import { describeKafka, plainStackInfo } from './types.js';
 
 const usage = `Usage: sagaflow-devstack [--brokers N] [--mock] [--json]
        sagaflow-devstack fetch

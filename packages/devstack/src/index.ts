@@ -15,4 +15,4 @@ export type {
   StackSource,
   StartDevstackOptions,
 } from './types.js';
-export { plainStackInfo } from './types.js';
+export { describeKafka, plainStackInfo } from './types.js';

@@ -13,6 +13,11 @@ export interface KafkaInfo {
   brokers: number;
 }
 
+/** `apache-kafka 4.4.0 (3 brokers)`: for the lines that say what a run ran on. */
+export function describeKafka(kafka: KafkaInfo): string {
+  return `${kafka.kind} ${kafka.version} (${kafka.brokers} broker${kafka.brokers === 1 ? '' : 's'})`;
+}
+
 /** How to create topics and inject faults, from any process that holds the StackInfo. */
 export type KafkaControlInfo =
   /** Embedded Apache Kafka: the owning process serves its fault controls on loopback HTTP. */

@@ -9,7 +9,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDatabase, kafkaControl, startDevstack } from '@sagaflow/devstack';
+import { createDatabase, describeKafka, kafkaControl, startDevstack } from '@sagaflow/devstack';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -38,7 +38,7 @@ const backlog = Number(args.events);
 const rate = Number(args.rate);
 const seconds = Number(args.seconds);
 const warmupSeconds = Number(args.warmup);
-// The embedded broker keeps 5 MB per partition; 12 keep a full run's ~30 MB whole.
+// librdkafka's mock keeps only 5 MB per partition; 12 keep a full run's ~30 MB whole there.
 const topicPartitions = 12;
 const keyCount = Number(args.keys);
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
@@ -261,7 +261,7 @@ function report(relay: Result & { deadTuples: DeadTuples }, measured: Result | u
     ['lost', `${relay.lost}`, `${baseline.lost}`],
   ];
   const lines = [
-    `stack: ${stack.source} (Postgres ${stack.databaseUrl.replace(/\/\/[^@]*@/, '//')}, Kafka ${stack.kafkaBrokers.join(',')})`,
+    `stack: ${stack.source} (Postgres ${stack.databaseUrl.replace(/\/\/[^@]*@/, '//')}, Kafka ${describeKafka(stack.kafka)} at ${stack.kafkaBrokers.join(',')})`,
     '',
     `${'metric'.padEnd(34)}${'relay'.padStart(12)}${'baseline'.padStart(12)}`,
     ...rows.map(([name, a, b]) => `${name.padEnd(34)}${a.padStart(12)}${b.padStart(12)}`),
@@ -279,6 +279,7 @@ function report(relay: Result & { deadTuples: DeadTuples }, measured: Result | u
     });
     console.log(
       JSON.stringify({
+        kafka: stack.kafka,
         relay: pick(relay),
         baseline: measured ? pick(measured) : null,
         ratio: round(relay.eventsPerSec / baseline.eventsPerSec, 2),

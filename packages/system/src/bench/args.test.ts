@@ -11,9 +11,8 @@ describe('parseBenchArgs', () => {
       closedConcurrency: 64,
       modes: ['outbox', 'dual-write'],
       warmupS: 5,
-      kafkaMaxWaitMs: 20,
       catalogSize: 500,
-      brokers: 3,
+      brokers: 1,
       logLevel: 'warn',
       env: {},
       cpuProfDir: undefined,
@@ -44,7 +43,7 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--rates', '0'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--mode', 'kafka'])).toThrow(/--mode/);
     expect(() => parseBenchArgs(['--duration-s', '0'])).toThrow(/--duration-s/);
-    expect(() => parseBenchArgs(['--kafka-max-wait-ms', '5'])).toThrow(/from 10/);
+    expect(() => parseBenchArgs(['--kafka-max-wait-ms', '20'])).toThrow(UsageError);
     expect(() => parseBenchArgs(['--env', 'no-equals'])).toThrow(/KEY=VALUE/);
     expect(() => parseBenchArgs(['--log-level', 'loud'])).toThrow(/--log-level/);
     expect(() => parseBenchArgs(['--brokers', '0'])).toThrow(/--brokers/);

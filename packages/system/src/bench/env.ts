@@ -6,19 +6,14 @@ import type { BenchArgs, MessagingMode } from './args.js';
 const neverMs = String(3_600_000);
 
 /**
- * Env of every service in a bench run. Rate limiting off (the bench is one client
- * address sending hundreds of requests a second); consumers that fetch again
- * within KAFKA_MAX_WAIT_MS when a topic is idle, since every saga crosses Kafka
- * four times. `--env` pairs come last and win.
+ * Env of every service in a bench run: rate limiting off (the bench is one client
+ * address sending hundreds of requests a second), and the services' own defaults
+ * otherwise. `--env` pairs come last and win.
  */
-export function benchServiceEnv(
-  mode: MessagingMode,
-  args: Pick<BenchArgs, 'kafkaMaxWaitMs' | 'env'>,
-): Record<string, string> {
+export function benchServiceEnv(mode: MessagingMode, args: Pick<BenchArgs, 'env'>): Record<string, string> {
   return {
     MESSAGING_MODE: mode,
     RATE_LIMIT_MAX: '0',
-    KAFKA_MAX_WAIT_MS: String(args.kafkaMaxWaitMs),
     STOCK_TIMEOUT_MS: neverMs,
     PAYMENT_TIMEOUT_MS: neverMs,
     COMPENSATION_STEP_TIMEOUT_MS: neverMs,

@@ -58,7 +58,8 @@ describe('classify', () => {
     expect(classify({ pid: 30, ppid: 10, comm: 'postgres' }, roles)).toBe('postgres:other');
   });
 
-  it('knows the Kafka mock; anything else is other', () => {
+  it("knows Apache Kafka's JVM and the Kafka mock; anything else is other", () => {
+    expect(classify({ pid: 41, ppid: 10, comm: 'java' }, roles)).toBe('kafka');
     expect(classify({ pid: 40, ppid: 10, comm: 'kafka-mock-ab12' }, roles)).toBe('kafka');
     expect(classify({ pid: 41, ppid: 10, comm: 'esbuild' }, roles)).toBe('other');
   });

@@ -38,7 +38,7 @@ export function descendants(entries: readonly ProcessEntry[], root: number): Pro
 
 /**
  * The processes this bench started, directly or not: the services, Postgres (when
- * the embedded stack runs here) and the Kafka mock. Linux only; elsewhere, just
+ * the embedded stack runs here) and Kafka (its JVMs, or the mock). Linux only; elsewhere, just
  * the bench and the pids it was told about.
  */
 export async function processTree(root: number, known: readonly number[]): Promise<ProcessEntry[]> {
@@ -81,7 +81,7 @@ export interface ProcessRoles {
  * The group a process's CPU is reported under: the bench, a service, Postgres
  * backends by the service whose database they serve (the bench's own queries
  * apart), the rest of Postgres (postmaster, WAL writer, checkpointer, autovacuum),
- * the Kafka mock, or other.
+ * Kafka (Apache Kafka's JVMs or the mock), or other.
  */
 export function classify(entry: ProcessEntry, roles: ProcessRoles): string {
   if (entry.pid === roles.benchPid) return 'bench';
@@ -95,6 +95,7 @@ export function classify(entry: ProcessEntry, roles: ProcessRoles): string {
     const owner = roles.databases.get(backend.datname);
     return owner === undefined ? 'postgres:other' : `postgres:${owner}`;
   }
-  if (entry.comm.startsWith('kafka-mock')) return 'kafka';
+  // Apache Kafka's JVMs (comm 'java'), or librdkafka's mock launcher.
+  if (entry.comm === 'java' || entry.comm.startsWith('kafka-mock')) return 'kafka';
   return 'other';
 }

@@ -84,11 +84,26 @@ export async function runFaults(
         await system.brokerDown();
         await sleep(fault.durationMs);
         await system.brokerUp();
+        const downFor = Date.now() - startedAt - downAt;
         records.push({
           atMs: downAt,
           kind: 'broker-outage',
           durationMs: fault.durationMs,
-          note: `all brokers down for ${fault.durationMs} ms`,
+          note: `every broker SIGKILLed, restarted after ${fault.durationMs} ms, serving again after ${downFor} ms`,
+        });
+        return;
+      }
+      case 'broker-kill': {
+        const downAt = at();
+        await system.stopBroker(fault.nodeId);
+        await sleep(fault.durationMs);
+        const restartedAt = Date.now();
+        await system.startBroker(fault.nodeId);
+        records.push({
+          atMs: downAt,
+          kind: 'broker-kill',
+          durationMs: fault.durationMs,
+          note: `broker ${fault.nodeId} of ${system.stack.kafka.brokers} SIGKILLed for ${fault.durationMs} ms; back ${Date.now() - restartedAt} ms after its restart`,
         });
         return;
       }

@@ -47,4 +47,45 @@ describe('planFaults', () => {
       expect(faults.map((f) => f.atMs)).toEqual([...faults.map((f) => f.atMs)].sort((a, b) => a - b));
     });
   }
+
+  it('kills single brokers of a cluster, clear of the full outages, and none of a lone broker', () => {
+    const windowMs = 60_000;
+    for (const seed of [1, 2, 3, 42]) {
+      const faults = planFaults({
+        windowMs,
+        services,
+        killsPerService: 3,
+        outages: 2,
+        brokerKills: 2,
+        brokerCount: 3,
+        random: seededRandom(seed),
+      });
+      const kills = faults.filter((f) => f.kind === 'broker-kill');
+      expect(kills).toHaveLength(2);
+      for (const kill of kills) {
+        expect(kill.nodeId).toBeGreaterThanOrEqual(1);
+        expect(kill.nodeId).toBeLessThanOrEqual(3);
+        expect(kill.durationMs).toBeGreaterThanOrEqual(5000);
+        expect(kill.durationMs).toBeLessThanOrEqual(10_000);
+        for (const outage of faults.filter((f) => f.kind === 'broker-outage')) {
+          const apart =
+            kill.atMs + kill.durationMs < outage.atMs || kill.atMs > outage.atMs + outage.durationMs;
+          expect(apart, `seed ${seed}: kill at ${kill.atMs} meets the outage at ${outage.atMs}`).toBe(true);
+        }
+      }
+    }
+    const lone = planFaults({ windowMs, services, killsPerService: 3, outages: 2, random: seededRandom(1) });
+    expect(lone.filter((f) => f.kind === 'broker-kill')).toEqual([]);
+    expect(() =>
+      planFaults({
+        windowMs,
+        services,
+        killsPerService: 3,
+        outages: 2,
+        brokerKills: 1,
+        brokerCount: 1,
+        random: Math.random,
+      }),
+    ).toThrow(/cluster of three/);
+  });
 });

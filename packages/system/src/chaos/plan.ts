@@ -5,6 +5,8 @@ export type SagaKind = 'happy' | 'out-of-stock' | 'insufficient-funds';
 export type Fault =
   | { atMs: number; kind: 'kill'; service: ServiceName }
   | { atMs: number; kind: 'broker-outage'; durationMs: number }
+  /** One broker of a cluster SIGKILLed, started again after `durationMs`; the others serve on. */
+  | { atMs: number; kind: 'broker-kill'; nodeId: number; durationMs: number }
   | { atMs: number; kind: 'relay-kill'; service: ServiceName };
 
 export interface FaultPlanOptions {
@@ -13,6 +15,10 @@ export interface FaultPlanOptions {
   services: readonly ServiceName[];
   killsPerService: number;
   outages: number;
+  /** Single brokers killed (on a cluster of three or more; 0 on one broker). */
+  brokerKills?: number;
+  /** Node ids 1…brokerCount. */
+  brokerCount?: number;
   random: () => number;
 }
 
@@ -87,5 +93,34 @@ export function planFaults(options: FaultPlanOptions): Fault[] {
     relayKillAt = between(0.1 * windowMs, 0.9 * windowMs);
   }
   faults.push({ atMs: relayKillAt, kind: 'relay-kill', service: 'order' });
+  faults.push(...planBrokerKills(options, outageWindows, between));
   return faults.sort((a, b) => a.atMs - b.atMs);
+}
+
+/**
+ * Each single-broker kill lasts 5–10 s, once per equal slice of the window, kept
+ * clear of the full outages: a node that is already down cannot be killed.
+ */
+function planBrokerKills(
+  options: FaultPlanOptions,
+  outages: ReadonlyArray<{ from: number; to: number }>,
+  between: (from: number, to: number) => number,
+): Fault[] {
+  const count = options.brokerKills ?? 0;
+  const brokers = options.brokerCount ?? 1;
+  if (count === 0) return [];
+  if (brokers < 3) throw new Error(`single broker kills need a cluster of three or more, not ${brokers}`);
+  const slice = options.windowMs / count;
+  const kills: Fault[] = [];
+  for (let i = 0; i < count; i++) {
+    const durationMs = between(5000, 10_000);
+    const overlaps = (at: number) =>
+      outages.some((outage) => at < outage.to + 2000 && at + durationMs > outage.from - 2000);
+    let atMs = between(i * slice, (i + 1) * slice - durationMs);
+    for (let tries = 0; tries < 50 && overlaps(atMs); tries++) {
+      atMs = between(i * slice, Math.max(i * slice, (i + 1) * slice - durationMs));
+    }
+    kills.push({ atMs, kind: 'broker-kill', nodeId: 1 + Math.floor(options.random() * brokers), durationMs });
+  }
+  return kills;
 }

@@ -14,6 +14,7 @@ export function runSummary(run: ChaosRun) {
     violations: run.violations.slice(0, shownViolations),
     durationS: run.durationS,
     mode: run.mode,
+    kafka: run.kafka,
     violationCount: run.violations.length,
     violationsByCheck: countByCheck(run.violations),
     lostMessagesByType: lostByType(run.violations),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { topics } from '@sagaflow/contracts';
-import type { StackInfo } from '@sagaflow/devstack';
+import type { KafkaInfo, StackInfo } from '@sagaflow/devstack';
 import type { Logger } from 'pino';
 import { sagaTimeoutEnv } from '../launcher/demo-env.js';
 import { launchSystem, repoRoot, type System } from '../launcher/launcher.js';
@@ -33,6 +33,8 @@ export interface ChaosOptions {
   logLevel: string;
   /** STOCK_TIMEOUT_MS and PAYMENT_TIMEOUT_MS of the order saga. */
   sagaTimeoutMs: number;
+  /** Single brokers to SIGKILL and restart; the stack must run three or more. */
+  brokerKills?: number;
   /** Where the services' logs go; default .tmp/logs/chaos-<mode>. */
   logDir?: string;
   /** Progress lines for a human. */
@@ -41,6 +43,7 @@ export interface ChaosOptions {
 
 export interface ChaosRun extends AuditResult {
   mode: MessagingMode;
+  kafka: KafkaInfo;
   durationS: number;
   faults: FaultRecord[];
   duplicated: number;
@@ -66,7 +69,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       ...sagaTimeoutEnv(options.sagaTimeoutMs),
       MESSAGING_MODE: mode,
       RATE_LIMIT_MAX: '0',
-      KAFKA_MAX_WAIT_MS: '100',
     },
   });
   try {
@@ -96,6 +98,8 @@ async function underFire(
     services: serviceNames,
     killsPerService: options.killsPerService,
     outages: 2,
+    brokerKills: options.brokerKills ?? 0,
+    brokerCount: system.stack.kafka.brokers,
     random,
   });
   const duplicator = await startDuplicator({
@@ -141,6 +145,7 @@ async function underFire(
     });
     return {
       mode: options.mode,
+      kafka: system.stack.kafka,
       ...result,
       durationS: Math.round((Date.now() - startedAt) / 1000),
       faults,

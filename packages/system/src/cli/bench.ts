@@ -4,7 +4,7 @@
  * steps at fixed arrival rates. See docs/benchmarks.md for the definitions.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { type Devstack, startDevstack } from '@sagaflow/devstack';
+import { type Devstack, describeKafka, startDevstack } from '@sagaflow/devstack';
 import { pino } from 'pino';
 import { benchUsage, parseBenchArgs, UsageError } from '../bench/args.js';
 import { CpuSampler } from '../bench/cpu.js';
@@ -40,6 +40,7 @@ async function main(): Promise<number> {
   say('starting the local stack (Postgres, Kafka)…');
   const before = signalListeners();
   const stack: Devstack = await startDevstack({ logger, kafkaBrokerCount: args.brokers });
+  say(`stack: ${stack.source}, Kafka ${describeKafka(stack.kafka)}, ready in ${stack.startupMs} ms`);
   let current: System | undefined;
   // The devstack's own listeners would stop Postgres under running services: stop in order instead.
   let stopping = false;
@@ -78,11 +79,11 @@ async function main(): Promise<number> {
     rates: args.rates,
     closedConcurrency: args.closedConcurrency,
     warmupS: args.warmupS,
-    kafkaMaxWaitMs: args.kafkaMaxWaitMs,
     catalogSize: args.catalogSize,
     brokers: args.brokers,
     env: args.env,
     stack: stack.source,
+    kafka: stack.kafka,
   };
   const json = benchJson(results, host, settings);
   say('');

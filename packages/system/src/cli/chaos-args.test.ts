@@ -4,7 +4,14 @@ import { parseChaosArgs } from './chaos-args.js';
 
 describe('parseChaosArgs', () => {
   it('defaults to 1,000 sagas at 20/s on the outbox', () => {
-    expect(parseChaosArgs([])).toMatchObject({ mode: 'outbox', sagas: 1000, rate: 20, seed: 1, json: false });
+    expect(parseChaosArgs([])).toMatchObject({
+      mode: 'outbox',
+      sagas: 1000,
+      rate: 20,
+      seed: 1,
+      json: false,
+      brokers: 1,
+    });
   });
 
   it('reads every flag', () => {
@@ -21,8 +28,18 @@ describe('parseChaosArgs', () => {
         '--json',
         '--min-fault-window-s',
         '30',
+        '--brokers',
+        '3',
       ]),
-    ).toMatchObject({ mode: 'both', sagas: 200, rate: 10, seed: 7, json: true, minFaultWindowS: 30 });
+    ).toMatchObject({
+      mode: 'both',
+      sagas: 200,
+      rate: 10,
+      seed: 7,
+      json: true,
+      minFaultWindowS: 30,
+      brokers: 3,
+    });
   });
 
   it('refuses an unknown mode, a bad number and an unknown flag', () => {

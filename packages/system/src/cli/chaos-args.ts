@@ -10,14 +10,16 @@ export interface ChaosArgs {
   seed: number;
   minFaultWindowS: number;
   logLevel: string;
+  brokers: number;
 }
 
-export const chaosUsage = `usage: pnpm chaos [--sagas N] [--rate N] [--mode outbox|dual-write|both] [--seed N] [--json]
+export const chaosUsage = `usage: pnpm chaos [--sagas N] [--rate N] [--mode outbox|dual-write|both] [--seed N] [--brokers 1|3] [--json]
 
 Submits N sagas (70% happy, 15% out of stock, 15% insufficient funds) over HTTP at a
 steady rate while it SIGKILLs and restarts every service (3 times each), kills the
-order relay in the middle of a batch, takes the broker down twice for 3–5 s and
-delivers some records twice; then waits for quiet and audits the books.
+order relay in the middle of a batch, takes every broker down twice for 3–5 s (a
+SIGKILL, then a restart on the same data), on a cluster also kills single brokers,
+and delivers some records twice; then waits for quiet and audits the books.
 
   --sagas N              sagas to submit (default 1000)
   --rate N               sagas per second (default 20)
@@ -25,6 +27,8 @@ delivers some records twice; then waits for quiet and audits the books.
                          or both: the same load and faults on each, side by side
   --seed N               the seed of the saga mix and the fault plan (default 1)
   --min-fault-window-s N faults spread over the submission time, at least this (default 40)
+  --brokers N            Kafka nodes of the local stack (default 1); with 3 or more (replication
+                         3, two in sync), two more faults SIGKILL a single broker for 5–10 s
   --json                 the last line is the result as JSON
   --log-level L          the services' log level (default info; logs in .tmp/logs/chaos-<mode>)
 
@@ -44,6 +48,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
         seed: { type: 'string' },
         'min-fault-window-s': { type: 'string' },
         'log-level': { type: 'string' },
+        brokers: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -70,5 +75,6 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
       3600,
     ),
     logLevel: (values['log-level'] as string | undefined) ?? 'info',
+    brokers: integer('brokers', values.brokers as string | undefined, 1, 1, 9),
   };
 }

@@ -2,7 +2,7 @@
  * pnpm chaos — sagas over HTTP while every moving part is killed, then an audit of
  * the books. See `pnpm chaos --help`.
  */
-import { startDevstack } from '@sagaflow/devstack';
+import { describeKafka, startDevstack } from '@sagaflow/devstack';
 import { pino } from 'pino';
 import { formatRun, formatSideBySide, runSummary } from '../chaos/report.js';
 import { type ChaosRun, type MessagingMode, runChaos } from '../chaos/run.js';
@@ -18,7 +18,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
-  const stack = await startDevstack({ logger });
+  const stack = await startDevstack({ logger, kafkaBrokerCount: args.brokers });
+  say(`stack: ${stack.source}, Kafka ${describeKafka(stack.kafka)}, ready in ${stack.startupMs} ms`);
   const modes: MessagingMode[] = args.mode === 'both' ? ['outbox', 'dual-write'] : [args.mode];
   const runs: ChaosRun[] = [];
   try {
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
         logger,
         logLevel: args.logLevel,
         sagaTimeoutMs: 30_000,
+        brokerKills: stack.kafka.brokers >= 3 ? 2 : 0,
         note: (line) => say(line),
       });
       for (const line of formatRun(run)) say(line);

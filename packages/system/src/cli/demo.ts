@@ -3,6 +3,7 @@
  * separate processes, then one scenario after another (faults included), each
  * judged from real reads of the services' APIs. Exits 0 only if all hold.
  */
+import { describeKafka } from '@sagaflow/devstack';
 import { pino } from 'pino';
 import { defaultDemoPaymentTimeoutMs, sagaTimeoutEnv } from '../launcher/demo-env.js';
 import { launchSystem, repoRoot } from '../launcher/launcher.js';
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
   let results: ScenarioResult[];
   try {
     say(
-      `ready in ${Date.now() - startedAt} ms (stack: ${system.stack.source}); order ${system.urls.order}, ` +
+      `ready in ${Date.now() - startedAt} ms (stack: ${system.stack.source}, Kafka ${describeKafka(system.stack.kafka)}); order ${system.urls.order}, ` +
         `inventory ${system.urls.inventory}, payment ${system.urls.payment}; logs in ${repoRoot}.tmp/logs/`,
     );
     say('');
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
     await system.stop();
   }
   const passed = results.filter((result) => result.ok).length;
-  const summary = jsonSummary(results);
+  const summary = { ...jsonSummary(results), kafka: system.stack.kafka };
   say(`${summary.ok ? 'ok' : 'FAILED'}: ${passed}/${results.length} scenarios hold`);
   if (args.json) say(JSON.stringify(summary));
   return summary.ok ? 0 : 1;

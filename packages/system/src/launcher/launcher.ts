@@ -31,8 +31,12 @@ export interface System {
   /** SIGSTOP: the process holds its connections but does nothing, like a hung service. */
   pause(name: ServiceName): void;
   resume(name: ServiceName): void;
+  /** Every broker down (SIGKILLed, for Apache Kafka) and up again on the same ports and data. */
   brokerDown(): Promise<void>;
   brokerUp(): Promise<void>;
+  /** One broker of a cluster, by node id (1…stack.kafka.brokers). */
+  stopBroker(nodeId: number): Promise<void>;
+  startBroker(nodeId: number): Promise<void>;
   /** SIGTERM every service, wait for them, then stop the stack if this launch started it. */
   stop(): Promise<void>;
 }
@@ -119,6 +123,8 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
       resume: (name) => service(name).signal('SIGCONT'),
       brokerDown: () => control.brokerDown(),
       brokerUp: () => control.brokerUp(),
+      stopBroker: (nodeId) => control.stopBroker(nodeId),
+      startBroker: (nodeId) => control.startBroker(nodeId),
       stop: () => {
         stopping ??= (async () => {
           await stopServices();
