@@ -9,12 +9,23 @@ elif command -v docker-compose >/dev/null 2>&1; then docker-compose config -q ||
 else echo "docker-compose.yml not validated: no compose client on this machine"
 fi
 report=$(mktemp)
-pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+stacks=$(mktemp)
+started=$(date +%s)
+SAGAFLOW_STACK_REPORT="$stacks" pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 status=$?
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const fs = require("fs");
+  const stacks = fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const kinds = {};
+  for (const { kafka } of stacks) {
+    const name = `${kafka.kind} ${kafka.version}`;
+    kinds[name] = (kinds[name] ?? 0) + 1;
+  }
+  const brokers = Object.entries(kinds).map(([name, n]) => `${name} (${n} project${n === 1 ? "" : "s"})`);
+  console.log(`brokers: ${brokers.join(", ") || "none started"}; ${Math.round((Date.now() / 1000 - process.argv[3]) / 60 * 10) / 10} min`);
+  const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-' "$report" || true
-rm -f "$report"
+' "$report" "$stacks" "$started" || true
+rm -f "$report" "$stacks"
 exit $status

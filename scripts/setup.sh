@@ -13,16 +13,39 @@ as_root() {
   fi
 }
 
+# The major version of the java the devstack would run (JAVA_HOME first), or 0.
+java_major() {
+  local java=java
+  [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
+  "$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\)\.\{0,1\}\([0-9]*\).*/\1 \2/p' | head -1 |
+    awk '{ print ($1 == 1 ? $2 : $1) }' | grep . || echo 0
+}
+
+# The first Java 17+ runtime package this apt knows (Debian 12 has 17, later releases 21 or 25).
+java_package() {
+  for candidate in openjdk-17-jre-headless openjdk-21-jre-headless openjdk-25-jre-headless default-jre-headless; do
+    if apt-cache show "$candidate" >/dev/null 2>&1; then echo "$candidate"; return; fi
+  done
+  echo openjdk-17-jre-headless
+}
+
 missing_apt=()
+# librdkafka's mock: the fallback broker where no JVM runs, and the suite that keeps it working.
 command -v cc >/dev/null 2>&1 || missing_apt+=(gcc libc6-dev)
 [ -f /usr/include/librdkafka/rdkafka_mock.h ] || missing_apt+=(librdkafka-dev)
-if [ ${#missing_apt[@]} -gt 0 ]; then
+# Apache Kafka's own broker: a Java 17+ runtime, and Maven to fetch it from Maven Central once.
+need_java=0
+[ "$(java_major)" -ge 17 ] || need_java=1
+command -v mvn >/dev/null 2>&1 || missing_apt+=(maven)
+if [ ${#missing_apt[@]} -gt 0 ] || [ "$need_java" -eq 1 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
+    [ "$need_java" -eq 1 ] && missing_apt+=("a Java 17+ runtime (openjdk-17-jre-headless)")
     say "missing ${missing_apt[*]} and no apt-get here: install them with your package manager"
     exit 1
   fi
-  say "installing ${missing_apt[*]} (needed for the local Kafka-protocol broker)"
   as_root apt-get update -qq
+  [ "$need_java" -eq 1 ] && missing_apt+=("$(java_package)")
+  say "installing ${missing_apt[*]} (the local Kafka brokers: Apache Kafka on Java, and librdkafka's mock)"
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing_apt[@]}" >/dev/null
 fi
 
@@ -34,3 +57,6 @@ fi
 
 say "installing workspace dependencies"
 CI=true pnpm install --frozen-lockfile --reporter=silent
+
+# Apache Kafka's broker and its dependencies, from Maven Central into ~/.cache/sagaflow (once).
+pnpm -s devstack fetch >&2
