@@ -148,7 +148,9 @@ export class KafkaNode {
         lines.on('line', (line) => {
           remember(line);
           if (startedLine.test(line)) resolve();
-          else this.relay(line);
+          // Until it is up, a node's errors are its peers not being up yet; a fatal one ends the
+          // start with these lines in its message.
+          else this.log.debug(line);
         });
       });
     } catch (error) {
@@ -158,6 +160,7 @@ export class KafkaNode {
     } finally {
       clearTimeout(timer);
     }
+    lines.on('line', (line) => this.relay(line));
     child.on('exit', (code, signal) => {
       if (!this.killed.has(child))
         this.log.warn({ code, signal }, 'an Apache Kafka node exited unexpectedly');
