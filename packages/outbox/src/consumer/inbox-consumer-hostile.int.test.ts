@@ -83,8 +83,8 @@ async function consume(topic: string, records: Message[]): Promise<Map<string | 
 describe('inbox consumer under hostile records', () => {
   it('dead-letters a record over the size limit unread, with a prefix of its value, and handles one at the limit', async () => {
     const topic = uniqueName('oversized');
-    // Over kafkajs's default 1 MiB per partition too, and under the mock broker's
-    // 5 MiB partition log, which evicts older records beyond it.
+    // Over kafkajs's default 1 MiB per partition too; under the 4 MiB the topic takes
+    // (and under the 5 MiB librdkafka's mock keeps of a partition, for the fallback).
     const huge = { key: 'huge', value: `{"id":${'9'.repeat(2_000_123 - 7)}}` };
     expect(Buffer.byteLength(huge.value)).toBe(2_000_123);
     const atLimit = recordOfSize('at-limit', limit);
