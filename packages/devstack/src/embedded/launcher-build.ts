@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,30 +10,12 @@ import {
   missingLibrdkafkaMessage,
   PrerequisiteError,
 } from './prerequisites.js';
+import { runToExit } from './processes.js';
 
 const sourcePath = fileURLToPath(new URL('../../native/kafka-mock.c', import.meta.url));
 const defaultCacheDir = fileURLToPath(
   new URL('../../node_modules/.cache/sagaflow-devstack/', import.meta.url),
 );
-
-interface CompileResult {
-  code: number | null;
-  output: string;
-  notFound: boolean;
-}
-
-function compile(compiler: string, args: string[]): Promise<CompileResult> {
-  return new Promise((resolve) => {
-    const child = spawn(compiler, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ code: null, output: error.message, notFound: error.code === 'ENOENT' }),
-    );
-    child.on('close', (code) => resolve({ code, output, notFound: false }));
-  });
-}
 
 /**
  * Path of the launcher binary, compiled on first use. The name carries a hash of
@@ -62,7 +43,7 @@ export async function ensureLauncher(
   await mkdir(cacheDir, { recursive: true });
   const temporary = `${binary}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const started = performance.now();
-  const result = await compile(compiler, ['-O2', '-o', temporary, sourcePath, '-lrdkafka']);
+  const result = await runToExit(compiler, ['-O2', '-o', temporary, sourcePath, '-lrdkafka']);
   if (result.code !== 0) {
     await rm(temporary, { force: true });
     if (result.notFound) throw new PrerequisiteError(missingCompilerMessage(compiler));

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -110,4 +110,26 @@ export async function holdingLoop<T>(work: () => Promise<T>): Promise<T> {
   } finally {
     clearInterval(hold);
   }
+}
+
+export interface ExitResult {
+  code: number | null;
+  /** stdout and stderr, interleaved as they came. */
+  output: string;
+  /** The command itself was not found (ENOENT). */
+  notFound: boolean;
+}
+
+/** Runs a command to its end and collects what it printed; never rejects. */
+export function runToExit(command: string, args: readonly string[]): Promise<ExitResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ code: null, output: error.message, notFound: error.code === 'ENOENT' }),
+    );
+    child.on('close', (code) => resolve({ code, output, notFound: false }));
+  });
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -7,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { PrerequisiteError } from '../prerequisites.js';
-import { isAlive } from '../processes.js';
+import { isAlive, runToExit } from '../processes.js';
 import { missingMavenMessage } from './java.js';
 
 export const kafkaPomPath = fileURLToPath(new URL('../../../kafka/pom.xml', import.meta.url));
@@ -34,19 +33,6 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SAGAFLOW_CACHE_DIR?.trim()) return env.SAGAFLOW_CACHE_DIR.trim();
   const xdg = env.XDG_CACHE_HOME?.trim();
   return join(xdg ? xdg : join(homedir(), '.cache'), 'sagaflow');
-}
-
-function runMaven(args: string[]): Promise<{ code: number | null; output: string; notFound: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.env.MAVEN_BINARY ?? 'mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ code: null, output: error.message, notFound: error.code === 'ENOENT' }),
-    );
-    child.on('close', (code) => resolve({ code, output, notFound: false }));
-  });
 }
 
 /** Maven's own words for why it failed: its [ERROR] lines, without the advice boilerplate. */
@@ -125,7 +111,7 @@ export async function ensureKafka(
       const staging = `${home}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
       const started = performance.now();
       logger.info({ version, cacheDir: home }, 'devstack: fetching Apache Kafka from Maven Central (once)');
-      const result = await runMaven([
+      const result = await runToExit(process.env.MAVEN_BINARY ?? 'mvn', [
         '-B',
         '-q',
         '-Dstyle.color=never',

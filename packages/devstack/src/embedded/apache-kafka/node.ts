@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
-import { isAlive, waitForExit } from '../processes.js';
+import { isAlive, runToExit, waitForExit } from '../processes.js';
 import { log4jProperties, type NodePorts, startedLine } from './config.js';
 
 export interface NodeLaunch {
@@ -29,17 +29,6 @@ const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(p
 /** The last lines a process printed, for an error that says why it died. */
 function tail(lines: string[]): string {
   return lines.length === 0 ? 'no output' : lines.join(' | ');
-}
-
-function runToExit(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => resolve({ code: null, output: error.message }));
-    child.on('close', (code) => resolve({ code, output }));
-  });
 }
 
 /** One Apache Kafka process (broker and controller): formatted once, then started, killed and started again. */
