@@ -100,8 +100,19 @@ async function launchNodes(options: ApacheKafkaOptions, logger: Logger): Promise
   });
   const clusterId = newClusterId();
   try {
+    const began = performance.now();
     await Promise.all(nodes.map((node) => node.format(clusterId)));
+    const formatted = performance.now();
     await Promise.all(nodes.map((node) => node.start()));
+    logger.info(
+      {
+        version: options.distribution.version,
+        nodes: nodes.length,
+        formatMs: Math.round(formatted - began),
+        startMs: Math.round(performance.now() - formatted),
+      },
+      'devstack: Apache Kafka started',
+    );
     return nodes;
   } catch (error) {
     for (const node of nodes) node.killNow();
