@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { registerCleanup } from '../lifecycle.js';
 import type { Devstack, EmbeddedKafkaKind } from '../types.js';
-import { type EmbeddedKafka, startEmbeddedKafka } from './kafka.js';
+import type { EmbeddedKafka } from './embedded-kafka.js';
+import { startEmbeddedKafka } from './kafka.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './postgres.js';
 import { createRun } from './runs.js';
 

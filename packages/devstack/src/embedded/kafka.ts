@@ -1,20 +1,9 @@
 import type { Logger } from 'pino';
-import type { EmbeddedKafkaKind, KafkaControlInfo, KafkaInfo } from '../types.js';
+import type { EmbeddedKafkaKind } from '../types.js';
 import { findJava, missingJavaMessage, startEmbeddedApacheKafka } from './apache-kafka/index.js';
+import type { EmbeddedKafka } from './embedded-kafka.js';
 import { startKafkaMock } from './kafka-mock.js';
 import { ensureLauncher } from './launcher-build.js';
-
-/** The Kafka half of an embedded stack, whichever broker serves it. */
-export interface EmbeddedKafka {
-  brokers: string[];
-  control: KafkaControlInfo;
-  info: KafkaInfo;
-  /** The processes serving it now (the mock's launcher, or one JVM per node). */
-  pids(): number[];
-  /** Synchronous best effort for process exit hooks. */
-  kill(): void;
-  stop(): Promise<void>;
-}
 
 export const EMBEDDED_KAFKA_ENV = 'SAGAFLOW_DEVSTACK_KAFKA';
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { EmbeddedKafka } from '../kafka.js';
+import type { EmbeddedKafka } from '../embedded-kafka.js';
 import { startApacheKafka } from './cluster.js';
 import { serveClusterControl } from './control-server.js';
 import { ensureKafka } from './fetch.js';

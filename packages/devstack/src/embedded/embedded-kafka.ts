@@ -1,0 +1,13 @@
+import type { KafkaControlInfo, KafkaInfo } from '../types.js';
+
+/** The Kafka half of an embedded stack, whichever broker serves it. */
+export interface EmbeddedKafka {
+  brokers: string[];
+  control: KafkaControlInfo;
+  info: KafkaInfo;
+  /** The processes serving it now (the mock's launcher, or one JVM per node). */
+  pids(): number[];
+  /** Synchronous best effort for process exit hooks. */
+  kill(): void;
+  stop(): Promise<void>;
+}
