@@ -8,7 +8,9 @@ if docker compose version >/dev/null 2>&1; then docker compose config -q || exit
 elif command -v docker-compose >/dev/null 2>&1; then docker-compose config -q || exit 1
 else echo "docker-compose.yml not validated: no compose client on this machine"
 fi
-report=$(mktemp)
+# The JSON report stays in .tmp/test-report.json: per file and test durations, for where the time goes.
+mkdir -p .tmp
+report=.tmp/test-report.json
 stacks=$(mktemp)
 started=$(date +%s)
 SAGAFLOW_STACK_REPORT="$stacks" pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
@@ -27,5 +29,5 @@ node -e '
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
 ' "$report" "$stacks" "$started" || true
-rm -f "$report" "$stacks"
+rm -f "$stacks"
 exit $status
