@@ -7,6 +7,7 @@ import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { defaultGroupTiming } from '../consumer/inbox-consumer.js';
 import { enqueue, type OutgoingMessage } from '../enqueue/enqueue.js';
 import type { Envelope } from '../envelope/envelope.js';
 import { migrateOutbox } from '../migrate.js';
@@ -85,6 +86,9 @@ export async function recordTap(kafka: Kafka, topic: string) {
     groupId: uniqueName('tap'),
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: 250,
+    // After a broker outage kafkajs restarts it as a new member, which waits out the old one.
+    sessionTimeout: defaultGroupTiming.sessionTimeoutMs,
+    heartbeatInterval: defaultGroupTiming.heartbeatIntervalMs,
   });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });

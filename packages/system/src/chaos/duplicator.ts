@@ -1,3 +1,4 @@
+import { defaultGroupTiming } from '@sagaflow/outbox';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 
@@ -26,7 +27,14 @@ export async function startDuplicator(options: {
     logLevel: logLevel.NOTHING,
   });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
-  const consumer = kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 100 });
+  // The services' session: after a broker outage this consumer rejoins as a new member
+  // and waits out its old one, 6 s rather than kafkajs's 30 s without duplicating.
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    maxWaitTimeInMs: 100,
+    sessionTimeout: defaultGroupTiming.sessionTimeoutMs,
+    heartbeatInterval: defaultGroupTiming.heartbeatIntervalMs,
+  });
   let duplicated = 0;
   await producer.connect();
   await consumer.connect();
