@@ -3,6 +3,7 @@
  * inventory and payment services as separate processes; a seeded catalog and two
  * wallets; runs until Ctrl-C.
  */
+import { describeKafka } from '@sagaflow/devstack';
 import { pino } from 'pino';
 import { launchSystem, repoRoot } from '../launcher/launcher.js';
 import type { ServiceName } from '../launcher/types.js';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   for (const { customerId, balanceCents } of wallets) await client.seedWallet(customerId, balanceCents);
 
   const order = JSON.stringify({ customerId: 'alice', items: [{ sku: 'widget', quantity: 2 }] });
-  console.log(`ready in ${Date.now() - startedAt} ms (stack: ${system.stack.source})
+  console.log(`ready in ${Date.now() - startedAt} ms (stack: ${system.stack.source}, Kafka ${describeKafka(system.stack.kafka)} at ${system.stack.kafkaBrokers.join(',')})
 
   order      ${urls.order}
   inventory  ${urls.inventory}
