@@ -125,14 +125,15 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     // record, and a refused one up to twice its size, arrive from any partition in
     // any fetch; a larger one arrives when its partition is the first with data.
     const maxBytesPerPartition = Math.max(defaultMaxMessageBytes, 2 * this.maxMessageBytes);
+    const timing = options.groupTiming ?? defaultGroupTiming;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxBytesPerPartition,
       maxBytes: Math.max(10 * 1024 * 1024, maxBytesPerPartition),
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
-      sessionTimeout: (options.groupTiming ?? defaultGroupTiming).sessionTimeoutMs,
-      heartbeatInterval: (options.groupTiming ?? defaultGroupTiming).heartbeatIntervalMs,
+      sessionTimeout: timing.sessionTimeoutMs,
+      heartbeatInterval: timing.heartbeatIntervalMs,
       retry: outageRetry,
     });
     this.retry = options.retry ?? { retries: 5, minTimeoutMs: 100, maxTimeoutMs: 2000 };

@@ -1,12 +1,11 @@
-import { type Devstack, type KafkaControl, kafkaControl, startDevstack } from '@sagaflow/devstack';
-import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kafkaControl } from '@sagaflow/devstack';
+import { describe, expect, it } from 'vitest';
 import { deadLetters } from '../schema/tables.js';
 import {
   enqueueCommitted,
-  kafkaClient,
   message,
   outboxTestContext,
+  ownKafka,
   recordTap,
   testLogger,
   uniqueName,
@@ -17,19 +16,7 @@ import { createRelayProducer, Relay } from './relay.js';
 
 const context = outboxTestContext('relay-outage');
 // A broker of this file's own: the outage must not reach other test files.
-let ownStack: Devstack;
-let control: KafkaControl;
-let kafka: Kafka;
-
-beforeAll(async () => {
-  ownStack = await startDevstack({ postgresOf: context.stack, logger: testLogger });
-  control = kafkaControl(ownStack);
-  kafka = kafkaClient(ownStack, 'relay-outage');
-}, 120_000);
-
-afterAll(async () => {
-  await ownStack?.stop();
-});
+const own = ownKafka(context.stack, 'relay-outage');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,12 +27,12 @@ describe.skipIf(!kafkaControl(context.stack).canInjectOutage)(
       annotate,
     }) => {
       const topic = uniqueName('outage');
-      await control.createTopic(topic, 3);
-      const tap = await recordTap(kafka, topic);
+      await own.control.createTopic(topic, 3);
+      const tap = await recordTap(own.kafka, topic);
       const ackTimes: number[] = [];
       const relay = new Relay({
         pool: context.fixture.pool,
-        producer: createRelayProducer(kafka),
+        producer: createRelayProducer(own.kafka),
         logger: testLogger,
         onPublished: (_, ackedAt) => ackTimes.push(ackedAt),
       });
@@ -57,9 +44,9 @@ describe.skipIf(!kafkaControl(context.stack).canInjectOutage)(
       // A steady stream over about 4 s; the broker goes down 1 s in and stays down 5 s.
       const outage = (async () => {
         await sleep(1000);
-        await control.brokerDown();
+        await own.control.brokerDown();
         await sleep(5000);
-        await control.brokerUp();
+        await own.control.brokerUp();
       })();
       for (let seq = 0; seq < total; seq += perTransaction) {
         await enqueueCommitted(

@@ -1,21 +1,11 @@
-import { type Devstack, startDevstack } from '@sagaflow/devstack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxTestContext, testLogger } from '../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { outboxTestContext, ownKafka, testLogger } from '../testing/harness.js';
 import { runLeaderLoss } from '../testing/leader-loss.js';
 
 const context = outboxTestContext('leader-loss');
 // Leader election needs a real cluster: three Apache Kafka nodes of this file's own.
 const realCluster = context.stack.kafka.kind === 'apache-kafka';
-let cluster: Devstack;
-
-beforeAll(async () => {
-  if (realCluster)
-    cluster = await startDevstack({ postgresOf: context.stack, kafkaBrokerCount: 3, logger: testLogger });
-}, 120_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-});
+const cluster = ownKafka(context.stack, 'leader-loss', { kafkaBrokerCount: 3, when: realCluster });
 
 describe.skipIf(!realCluster)(
   `leader loss (needs embedded Apache Kafka; this stack runs ${context.stack.kafka.kind})`,
@@ -24,7 +14,7 @@ describe.skipIf(!realCluster)(
       annotate,
     }) => {
       const result = await runLeaderLoss({
-        stack: cluster,
+        stack: cluster.stack,
         fixture: context.fixture,
         logger: testLogger,
         acks: -1,

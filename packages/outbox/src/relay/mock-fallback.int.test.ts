@@ -1,12 +1,10 @@
-import { type Devstack, type KafkaControl, kafkaControl, startDevstack } from '@sagaflow/devstack';
-import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InboxConsumer } from '../consumer/inbox-consumer.js';
 import {
   enqueueCommitted,
-  kafkaClient,
   message,
   outboxTestContext,
+  ownKafka,
   testLogger,
   uniqueName,
   waitFor,
@@ -19,40 +17,26 @@ import { createRelayProducer, Relay } from './relay.js';
 // reads from it, every message once.
 const context = outboxTestContext('mock-fallback');
 const embedded = context.stack.source === 'embedded';
-let mock: Devstack;
-let control: KafkaControl;
-let kafka: Kafka;
-
-beforeAll(async () => {
-  if (!embedded) return;
-  mock = await startDevstack({
-    postgresOf: context.stack,
-    embeddedKafka: 'librdkafka-mock',
-    logger: testLogger,
-  });
-  control = kafkaControl(mock);
-  kafka = kafkaClient(mock, 'mock-fallback');
-}, 60_000);
-
-afterAll(async () => {
-  await mock?.stop();
+const mock = ownKafka(context.stack, 'mock-fallback', {
+  embeddedKafka: 'librdkafka-mock',
+  when: embedded,
 });
 
 describe.skipIf(!embedded)(
   `librdkafka's mock as the fallback broker (embedded stacks only; this one is ${context.stack.source})`,
   () => {
     it('carries outbox messages from the relay to an inbox consumer, each handled once', async () => {
-      expect(mock.kafka.kind).toBe('librdkafka-mock');
+      expect(mock.stack.kafka.kind).toBe('librdkafka-mock');
       const topic = uniqueName('fallback');
-      await control.createTopic(topic, 3);
+      await mock.control.createTopic(topic, 3);
       const relay = new Relay({
         pool: context.fixture.pool,
-        producer: createRelayProducer(kafka),
+        producer: createRelayProducer(mock.kafka),
         logger: testLogger,
       });
       const handled: string[] = [];
       const consumer = new InboxConsumer({
-        kafka,
+        kafka: mock.kafka,
         db: context.fixture.db,
         groupId: uniqueName('fallback'),
         topics: [topic],

@@ -1,7 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, kafkaControl, type StackInfo, stackInfoToEnv } from '@sagaflow/devstack';
+import {
+  createDatabase,
+  type Devstack,
+  type KafkaControl,
+  kafkaControl,
+  type StackInfo,
+  type StartDevstackOptions,
+  stackInfoToEnv,
+  startDevstack,
+} from '@sagaflow/devstack';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -210,6 +219,38 @@ export function outboxTestContext(name: string) {
     await context.fixture.close();
   });
   return context;
+}
+
+/**
+ * A Kafka of the calling file's own beside the shared Postgres, started before its
+ * first test and stopped after its last: for a file that takes brokers down, which
+ * no other file may meet. `brokers: 3` gives a cluster; `kafka: 'librdkafka-mock'`
+ * the fallback broker. Set before the file's first test runs.
+ */
+export function ownKafka(
+  shared: StackInfo,
+  name: string,
+  options: Pick<StartDevstackOptions, 'kafkaBrokerCount' | 'embeddedKafka'> & {
+    /** Start nothing when false: the file's tests skip themselves on this stack. */
+    when?: boolean;
+  } = {},
+) {
+  const { when = true, ...start } = options;
+  const own = {
+    stack: undefined as unknown as Devstack,
+    control: undefined as unknown as KafkaControl,
+    kafka: undefined as unknown as Kafka,
+  };
+  beforeAll(async () => {
+    if (!when) return;
+    own.stack = await startDevstack({ postgresOf: shared, logger: testLogger, ...start });
+    own.control = kafkaControl(own.stack);
+    own.kafka = kafkaClient(own.stack, name);
+  }, 120_000);
+  afterAll(async () => {
+    await own.stack?.stop();
+  });
+  return own;
 }
 
 /**

@@ -138,20 +138,20 @@ export async function startApacheKafka(
   const running = nodes;
   const address = (candidate: KafkaNode) => `${kafkaHost}:${candidate.ports.clientPort}`;
   const brokers = running.map(address);
-  await waitForBrokers(
-    brokers,
-    running.map((candidate) => candidate.nodeId),
-  );
+  const nodeIds = running.map((candidate) => candidate.nodeId);
+  await waitForBrokers(brokers, nodeIds);
   const node = (nodeId: number): KafkaNode => {
     const found = running.find((candidate) => candidate.nodeId === nodeId);
-    if (!found)
-      throw new Error(`no Kafka node ${nodeId}; the nodes are ${running.map((n) => n.nodeId).join(', ')}`);
+    if (!found) throw new Error(`no Kafka node ${nodeId}; the nodes are ${nodeIds.join(', ')}`);
     return found;
+  };
+  const down = async () => {
+    await Promise.all(running.map((candidate) => candidate.kill()));
   };
   return {
     version: options.distribution.version,
     brokers,
-    nodeIds: running.map((candidate) => candidate.nodeId),
+    nodeIds,
     pids: () => running.flatMap((candidate) => (candidate.pid === undefined ? [] : [candidate.pid])),
     stopNode: (nodeId) => node(nodeId).kill(),
     startNode: async (nodeId) => {
@@ -159,21 +159,15 @@ export async function startApacheKafka(
       await started.start();
       await waitForBrokers([address(started)], [nodeId]);
     },
-    down: async () => {
-      await Promise.all(running.map((candidate) => candidate.kill()));
-    },
+    down,
     up: async () => {
       await Promise.all(running.map((candidate) => candidate.start()));
-      await waitForBrokers(
-        brokers,
-        running.map((candidate) => candidate.nodeId),
-      );
+      await waitForBrokers(brokers, nodeIds);
     },
     kill: () => {
       for (const candidate of running) candidate.killNow();
     },
-    stop: async () => {
-      await Promise.all(running.map((candidate) => candidate.kill()));
-    },
+    // The data goes with the run directory: nothing to shut down gracefully for.
+    stop: down,
   };
 }

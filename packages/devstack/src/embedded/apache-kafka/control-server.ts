@@ -9,11 +9,14 @@ export interface ClusterControlServer {
   close(): Promise<void>;
 }
 
-type Command = { action: 'down' | 'up'; nodeId?: number } | { action: 'status' };
+interface Command {
+  action: 'down' | 'up';
+  /** One node; all of them when absent. */
+  nodeId?: number;
+}
 
-/** `POST /down`, `POST /up`, `POST /nodes/<id>/down`, `POST /nodes/<id>/up`, `GET /nodes`. */
+/** `POST /down`, `POST /up`, `POST /nodes/<id>/down`, `POST /nodes/<id>/up`. */
 export function route(method: string | undefined, path: string | undefined): Command | undefined {
-  if (method === 'GET' && path === '/nodes') return { action: 'status' };
   if (method !== 'POST') return undefined;
   const match = /^(?:\/nodes\/(\d{1,3}))?\/(down|up)$/.exec(path ?? '');
   if (!match) return undefined;
@@ -41,11 +44,7 @@ export async function serveClusterControl(
     queue = next.catch(() => undefined);
     return next;
   };
-  const run = async (command: Command): Promise<unknown> => {
-    if (command.action === 'status') {
-      return { nodeIds: cluster.nodeIds, pids: cluster.pids() };
-    }
-    const { action, nodeId } = command;
+  const run = async ({ action, nodeId }: Command): Promise<unknown> => {
     if (nodeId === undefined) await (action === 'down' ? cluster.down() : cluster.up());
     else await (action === 'down' ? cluster.stopNode(nodeId) : cluster.startNode(nodeId));
     logger.debug({ action, nodeId: nodeId ?? 'all' }, 'devstack: Kafka fault control');

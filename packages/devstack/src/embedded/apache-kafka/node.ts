@@ -115,6 +115,7 @@ export class KafkaNode {
       this.log.warn(line);
     });
     let timer: NodeJS.Timeout | undefined;
+    let up = false;
     try {
       await new Promise<void>((resolve, reject) => {
         timer = setTimeout(
@@ -135,8 +136,12 @@ export class KafkaNode {
           ),
         );
         lines.on('line', (line) => {
+          if (up) return this.relay(line);
           remember(line);
-          if (startedLine.test(line)) resolve();
+          if (startedLine.test(line)) {
+            up = true;
+            resolve();
+          }
           // Until it is up, a node's errors are its peers not being up yet; a fatal one ends the
           // start with these lines in its message.
           else this.log.debug(line);
@@ -149,7 +154,6 @@ export class KafkaNode {
     } finally {
       clearTimeout(timer);
     }
-    lines.on('line', (line) => this.relay(line));
     child.on('exit', (code, signal) => {
       if (!this.killed.has(child))
         this.log.warn({ code, signal }, 'an Apache Kafka node exited unexpectedly');
