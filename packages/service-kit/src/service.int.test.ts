@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv, serviceEnv } from './config/env.js';
 import { ProblemError } from './http/problem.js';
 import { type RunningService, startService } from './service.js';
-import { KafkaPeer, testEnvironment } from './testing/index.js';
+import { KafkaPeer, testEnvironment, waitFor } from './testing/index.js';
 
 const migrationsFolder = fileURLToPath(new URL('./testing/fixtures/empty-migrations', import.meta.url));
 const handled: string[] = [];
@@ -100,7 +100,15 @@ describe('a service built with the kit', () => {
     await peer.sendEnvelope(topics.inventoryCommands, '{"not":"an envelope"}');
     await peer.waitForType('CommitStock', orderId);
     expect(handled).toEqual(['CommitStock']);
-    const { rows } = await service.pool.query<{ reason: string }>('SELECT reason FROM outbox_dead_letters');
+    // The poison is keyless, so it may sit on another partition, handled in parallel.
+    const deadLetters = () =>
+      service.pool.query<{ reason: string }>('SELECT reason FROM outbox_dead_letters').then((r) => r.rows);
+    await waitFor(
+      async () => (await deadLetters()).length > 0,
+      10_000,
+      () => 'no dead letter yet',
+    );
+    const rows = await deadLetters();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.reason).toContain('not a valid envelope');
   });
