@@ -14,13 +14,15 @@ WORKDIR /app
 # Manifests first: the install layer is rebuilt only when dependencies change.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY packages/contracts/package.json packages/contracts/
-COPY packages/devstack/package.json packages/devstack/
 COPY packages/outbox/package.json packages/outbox/
 COPY packages/service-kit/package.json packages/service-kit/
-COPY packages/system/package.json packages/system/
 COPY services/order/package.json services/order/
 COPY services/inventory/package.json services/inventory/
 COPY services/payment/package.json services/payment/
+COPY harness/devstack/package.json harness/devstack/
+COPY harness/relay-bench/package.json harness/relay-bench/
+COPY harness/system/package.json harness/system/
+COPY harness/testkit/package.json harness/testkit/
 # Every workspace project and devDependencies too: tsx runs the services. Install
 # scripts run only for the packages pnpm-workspace.yaml trusts (onlyBuiltDependencies).
 RUN pnpm install --frozen-lockfile
@@ -28,6 +30,7 @@ RUN pnpm install --frozen-lockfile
 COPY tsconfig.base.json tsconfig.json ./
 COPY packages packages
 COPY services services
+COPY harness harness
 
 # Last, so the three service images share every layer above.
 ARG SERVICE=order

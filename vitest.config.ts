@@ -2,13 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const workspaceDirs = ['packages', 'services'].flatMap((group) =>
+const workspaceDirs = ['packages', 'services', 'harness'].flatMap((group) =>
   readdirSync(group, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(group, entry.name, 'package.json')))
     .map((entry) => join(group, entry.name)),
 );
 
-const devstackSetup = new URL('./packages/devstack/src/vitest-global-setup.ts', import.meta.url).pathname;
+const devstackSetup = new URL('./harness/testkit/src/vitest-global-setup.ts', import.meta.url).pathname;
 
 function hasFiles(dir: string, suffixes: string[]): boolean {
   const src = join(dir, 'src');

@@ -4,6 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 pnpm exec tsc -p tsconfig.json --noEmit || exit 1
 pnpm exec biome check . || exit 1
+pnpm exec tsx harness/testkit/src/boundaries/cli.ts || exit 1
 if docker compose version >/dev/null 2>&1; then docker compose config -q || exit 1
 elif command -v docker-compose >/dev/null 2>&1; then docker-compose config -q || exit 1
 else echo "docker-compose.yml not validated: no compose client on this machine"

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { CommitStock, inventoryCommands, outgoing, topics } from '@sagaflow/contracts';
 import { enqueue } from '@sagaflow/outbox';
+import { KafkaPeer, waitFor } from '@sagaflow/testkit';
+import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { Type } from '@sinclair/typebox';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv, serviceEnv } from './config/env.js';
 import { ProblemError } from './http/problem.js';
 import { type RunningService, startService } from './service.js';
-import { KafkaPeer, testEnvironment, waitFor } from './testing/index.js';
 
 const migrationsFolder = fileURLToPath(new URL('./testing/fixtures/empty-migrations', import.meta.url));
 const handled: string[] = [];

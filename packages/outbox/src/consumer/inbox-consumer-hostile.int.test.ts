@@ -1,9 +1,10 @@
+import { testEnvelopes, testLogger, uniqueName, waitFor } from '@sagaflow/testkit';
+import { outboxTestContext } from '@sagaflow/testkit/vitest';
 import { sql } from 'drizzle-orm';
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEnvelope } from '../envelope/envelope.js';
 import { type DeadLetterRow, deadLetters } from '../schema/tables.js';
-import { outboxTestContext, testEnvelopes, testLogger, uniqueName, waitFor } from '../testing/harness.js';
 import { InboxConsumer } from './inbox-consumer.js';
 
 // Records no sagaflow relay writes: each must end in dead letters with a reason that

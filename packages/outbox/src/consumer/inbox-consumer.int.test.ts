@@ -1,8 +1,9 @@
+import { testEnvelopes, testLogger, uniqueName, waitFor } from '@sagaflow/testkit';
+import { outboxTestContext } from '@sagaflow/testkit/vitest';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEnvelope } from '../envelope/envelope.js';
 import { deadLetters, inbox } from '../schema/tables.js';
-import { outboxTestContext, testEnvelopes, testLogger, uniqueName, waitFor } from '../testing/harness.js';
 import { InboxConsumer } from './inbox-consumer.js';
 
 const context = outboxTestContext('inbox-int');

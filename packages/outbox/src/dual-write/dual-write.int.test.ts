@@ -1,8 +1,9 @@
+import { message, recordTap, testLogger, uniqueName } from '@sagaflow/testkit';
+import { outboxTestContext } from '@sagaflow/testkit/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '../enqueue/enqueue.js';
 import { decodeEnvelope } from '../envelope/envelope.js';
 import { outbox } from '../schema/tables.js';
-import { message, outboxTestContext, recordTap, testLogger, uniqueName } from '../testing/harness.js';
 import { createDualWriteProducer, dualWriteDatabase } from './dual-write.js';
 
 const context = outboxTestContext('dual-write');

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { message } from '@sagaflow/testkit';
+import { outboxTestContext } from '@sagaflow/testkit/vitest';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { outboxMigrationsFolder } from '../migrate.js';
-import { message, outboxTestContext } from '../testing/harness.js';
 import { OUTBOX_CHANNEL } from './channel.js';
 import { enqueue } from './enqueue.js';
 

@@ -1,17 +1,16 @@
 import { kafkaControl } from '@sagaflow/devstack';
-import { describe, expect, it } from 'vitest';
-import { deadLetters } from '../schema/tables.js';
 import {
   enqueueCommitted,
+  firstDeliveryOrderPerKey,
   message,
-  outboxTestContext,
-  ownKafka,
   recordTap,
   testLogger,
   uniqueName,
   waitForEmptyOutbox,
-} from '../testing/harness.js';
-import { firstDeliveryOrderPerKey } from '../testing/ordering.js';
+} from '@sagaflow/testkit';
+import { outboxTestContext, ownKafka } from '@sagaflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
+import { deadLetters } from '../schema/tables.js';
 import { createRelayProducer, Relay } from './relay.js';
 
 const context = outboxTestContext('relay-outage');

@@ -1,16 +1,16 @@
-import { describe, expect, it } from 'vitest';
 import {
   enqueueCommitted,
+  firstDeliveryOrderPerKey,
   message,
-  outboxTestContext,
   recordTap,
   relayStarted,
   spawnRelay,
   stopProcess,
   uniqueName,
   waitForEmptyOutbox,
-} from '../testing/harness.js';
-import { firstDeliveryOrderPerKey } from '../testing/ordering.js';
+} from '@sagaflow/testkit';
+import { outboxTestContext } from '@sagaflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 
 const context = outboxTestContext('relay-concurrent');
 const { stack, control, kafka } = context;

@@ -1,6 +1,6 @@
+import { runLeaderLoss, testLogger } from '@sagaflow/testkit';
+import { outboxTestContext, ownKafka } from '@sagaflow/testkit/vitest';
 import { describe, expect, it } from 'vitest';
-import { outboxTestContext, ownKafka, testLogger } from '../testing/harness.js';
-import { runLeaderLoss } from '../testing/leader-loss.js';
 
 const context = outboxTestContext('leader-loss');
 // Leader election needs a real cluster: three Apache Kafka nodes of this file's own.

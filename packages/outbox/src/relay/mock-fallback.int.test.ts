@@ -1,15 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { InboxConsumer } from '../consumer/inbox-consumer.js';
 import {
   enqueueCommitted,
   message,
-  outboxTestContext,
-  ownKafka,
   testLogger,
   uniqueName,
   waitFor,
   waitForEmptyOutbox,
-} from '../testing/harness.js';
+} from '@sagaflow/testkit';
+import { outboxTestContext, ownKafka } from '@sagaflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
+import { InboxConsumer } from '../consumer/inbox-consumer.js';
 import { createRelayProducer, Relay } from './relay.js';
 
 // Where no JVM runs, the devstack falls back to librdkafka's mock cluster. This

@@ -1,16 +1,16 @@
-import { describe, expect, it } from 'vitest';
 import {
   enqueueCommitted,
+  firstDeliveryOrderPerKey,
   message,
-  outboxTestContext,
   recordTap,
   spawnRelay,
   stopProcess,
   uniqueName,
   waitFor,
   waitForEmptyOutbox,
-} from '../testing/harness.js';
-import { firstDeliveryOrderPerKey } from '../testing/ordering.js';
+} from '@sagaflow/testkit';
+import { outboxTestContext } from '@sagaflow/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { readBacklogStats } from './store.js';
 
 const context = outboxTestContext('relay-crash');

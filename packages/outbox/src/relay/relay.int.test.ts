@@ -1,17 +1,17 @@
-import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { EnqueueOutsideTransactionError, enqueue, type OutboxTransaction } from '../enqueue/enqueue.js';
-import { deadLetters, outbox } from '../schema/tables.js';
 import {
   enqueueCommitted,
   message,
-  outboxTestContext,
   recordTap,
   testLogger,
   uniqueName,
   waitFor,
   waitForEmptyOutbox,
-} from '../testing/harness.js';
+} from '@sagaflow/testkit';
+import { outboxTestContext } from '@sagaflow/testkit/vitest';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { EnqueueOutsideTransactionError, enqueue, type OutboxTransaction } from '../enqueue/enqueue.js';
+import { deadLetters, outbox } from '../schema/tables.js';
 import { createRelayProducer, Relay, type RelayOptions } from './relay.js';
 
 const context = outboxTestContext('relay-int');

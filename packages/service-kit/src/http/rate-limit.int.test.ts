@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { inventoryCommands, topics } from '@sagaflow/contracts';
+import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadEnv, serviceEnv } from '../config/env.js';
 import { type RunningService, startService } from '../service.js';
-import { testEnvironment } from '../testing/index.js';
 
 const migrationsFolder = fileURLToPath(new URL('../testing/fixtures/empty-migrations', import.meta.url));
 let service: RunningService<Record<string, never>>;

@@ -1,5 +1,5 @@
 import { ReserveStock } from '@sagaflow/contracts';
-import { waitFor } from '@sagaflow/service-kit/testing';
+import { waitFor } from '@sagaflow/testkit';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -8,7 +8,7 @@ import {
   topics,
 } from '@sagaflow/contracts';
 import type { Envelope } from '@sagaflow/outbox';
-import { waitFor } from '@sagaflow/service-kit/testing';
+import { waitFor } from '@sagaflow/testkit';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InventoryFixture, seed, startInventoryFixture, stockOf } from '../testing/inventory-fixture.js';

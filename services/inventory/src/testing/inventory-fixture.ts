@@ -1,6 +1,7 @@
 import { topics } from '@sagaflow/contracts';
 import { loadEnv } from '@sagaflow/service-kit';
-import { KafkaPeer, testEnvironment } from '@sagaflow/service-kit/testing';
+import { KafkaPeer } from '@sagaflow/testkit';
+import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { type Product, upsertProduct } from '../catalog/catalog-store.js';
 import { inventoryEnvSchema } from '../config.js';

@@ -6,7 +6,7 @@ import {
   StockReservationFailed,
   StockReserved,
 } from '@sagaflow/contracts';
-import { waitFor } from '@sagaflow/service-kit/testing';
+import { waitFor } from '@sagaflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { lines, sagaDriver } from '../testing/saga-driver.js';

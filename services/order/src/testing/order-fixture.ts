@@ -1,6 +1,7 @@
 import { topics } from '@sagaflow/contracts';
 import { loadEnv, type RunningService, startService } from '@sagaflow/service-kit';
-import { KafkaPeer, testEnvironment } from '@sagaflow/service-kit/testing';
+import { KafkaPeer } from '@sagaflow/testkit';
+import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { orderEnvSchema } from '../config.js';
 import type { OrderSchema } from '../db/schema.js';

@@ -1,6 +1,6 @@
 import { type MessageContract, type PayloadOf, topics } from '@sagaflow/contracts';
 import type { Envelope } from '@sagaflow/outbox';
-import { waitFor } from '@sagaflow/service-kit/testing';
+import { waitFor } from '@sagaflow/testkit';
 import type { Static } from '@sinclair/typebox';
 import type { OrderView } from '../orders/schemas.js';
 import type { OrderFixture } from './order-fixture.js';

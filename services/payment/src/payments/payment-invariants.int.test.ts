@@ -1,6 +1,6 @@
 import { ProcessPayment } from '@sagaflow/contracts';
 import { migrateDatabase, openDatabase } from '@sagaflow/service-kit';
-import { testEnvironment } from '@sagaflow/service-kit/testing';
+import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import { pino } from 'pino';

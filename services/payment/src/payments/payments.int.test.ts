@@ -10,7 +10,8 @@ import {
 } from '@sagaflow/contracts';
 import type { Envelope } from '@sagaflow/outbox';
 import { loadEnv } from '@sagaflow/service-kit';
-import { KafkaPeer, testEnvironment } from '@sagaflow/service-kit/testing';
+import { KafkaPeer } from '@sagaflow/testkit';
+import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

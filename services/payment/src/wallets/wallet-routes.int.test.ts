@@ -1,5 +1,5 @@
 import { createHttpServer, type HttpServer, migrateDatabase, openDatabase } from '@sagaflow/service-kit';
-import { testEnvironment } from '@sagaflow/service-kit/testing';
+import { testEnvironment } from '@sagaflow/testkit/vitest';
 import type pg from 'pg';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,0 +1,16 @@
+export { createDatabase } from './database.js';
+export { PrerequisiteError } from './embedded/prerequisites.js';
+export { stackInfoFromEnv, stackInfoToEnv } from './env.js';
+export { type KafkaControl, kafkaControl, type TopicSpec } from './kafka-control/index.js';
+export { startDevstack } from './start.js';
+export type {
+  Devstack,
+  EmbeddedKafkaKind,
+  KafkaControlInfo,
+  KafkaInfo,
+  KafkaKind,
+  StackInfo,
+  StackSource,
+  StartDevstackOptions,
+} from './types.js';
+export { describeKafka, plainStackInfo } from './types.js';

@@ -1,0 +1,23 @@
+// The harness's tools for tests and benchmarks that need no test runner.
+// Tools that hook into vitest (inject, beforeAll) are in '@sagaflow/testkit/vitest'.
+export { KafkaPeer } from './kafka-peer.js';
+export { type LeaderLossOptions, type LeaderLossResult, runLeaderLoss } from './leader-loss.js';
+export { uniqueName } from './names.js';
+export { firstDeliveryOrderPerKey } from './ordering.js';
+export {
+  enqueueCommitted,
+  kafkaClient,
+  message,
+  type OutboxFixture,
+  outboxDatabase,
+  type ReceivedRecord,
+  recordTap,
+  relayStarted,
+  spawnRelay,
+  stopProcess,
+  testEnvelopes,
+  testLogger,
+  waitForEmptyOutbox,
+} from './outbox.js';
+export { freePort } from './ports.js';
+export { waitFor } from './wait.js';

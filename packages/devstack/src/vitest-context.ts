@@ -1,8 +1,0 @@
-import type { StackInfo } from './types.js';
-
-// Lets tests call inject('devstack') typed; provided by vitest-global-setup.ts.
-declare module 'vitest' {
-  export interface ProvidedContext {
-    devstack: StackInfo;
-  }
-}

@@ -1,8 +1,0 @@
-export {
-  createSagaTopics,
-  type TestEnvironment,
-  testEnvironment,
-  uniqueName,
-  waitFor,
-} from './environment.js';
-export { KafkaPeer } from './kafka-peer.js';
