@@ -1,7 +1,7 @@
 # One image for the three services; SERVICE picks which one the container runs:
 #   docker build --build-arg SERVICE=order -t sagaflow-order .
 # The services run from TypeScript through tsx, as in development: there is no build step.
-FROM node:20-bookworm-slim
+FROM node:24-slim
 
 ENV PNPM_HOME=/pnpm \
     PATH=/pnpm:$PATH \

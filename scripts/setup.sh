@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 
+# Node of .nvmrc's major version first on PATH (installed into .tools/ when the machine's is older).
+PATH="$(bash scripts/node.sh):$PATH"
+export PATH
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
   elif command -v sudo >/dev/null 2>&1; then sudo "$@"
