@@ -1,6 +1,7 @@
 import { createActor, initialTransition, type SnapshotFrom, transition } from 'xstate';
 import type { SagaCommand, SagaEvent } from './events.js';
-import type { OrderSagaContext, OrderSagaInput, OrderSagaMachine } from './machine.js';
+import type { OrderSagaMachine } from './machine.js';
+import type { OrderSagaContext, OrderSagaInput } from './steps.js';
 
 export const sagaStates = [
   'reservingStock',
