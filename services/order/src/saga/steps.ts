@@ -38,7 +38,7 @@ export interface OrderSagaMachineOptions {
   refundOnPaymentTimeout: boolean;
 }
 
-export const undoReason = (context: OrderSagaContext) => context.failureReason ?? 'order cancelled';
+const undoReason = (context: OrderSagaContext) => context.failureReason ?? 'order cancelled';
 
 /** What undoes a step; the names are stored in snapshots, so they outlive any one version. */
 export const compensations = {
