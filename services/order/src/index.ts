@@ -15,6 +15,7 @@ export { toMermaid } from './saga/diagram.js';
 export type { SagaState } from './saga/machine.js';
 export {
   currentMachineVersion,
+  parkedStates,
   sagaMachine,
   sagaMachines,
   sagaStates,

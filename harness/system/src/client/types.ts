@@ -4,7 +4,7 @@ import type {
   PlacedOrder as PlacedOrderSchema,
   PlaceOrderBody,
 } from '@sagaflow/order';
-import { terminalStates } from '@sagaflow/order';
+import { parkedStates, terminalStates } from '@sagaflow/order';
 import type { Static } from '@sinclair/typebox';
 
 // The order service's shapes are its API schemas; the others, as the system sees them from outside.
@@ -12,6 +12,8 @@ import type { Static } from '@sinclair/typebox';
 export type OrderStatus = Static<typeof OrderStatusSchema>;
 
 export const terminalStatuses: readonly OrderStatus[] = terminalStates;
+/** A parked saga waits for an operator: it does not move on its own either. */
+export const parkedStatuses: readonly OrderStatus[] = parkedStates;
 
 export type OrderView = Static<typeof OrderViewSchema>;
 export type Order = OrderView['order'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OrderStatus } from '../orders/schemas.js';
-import { sagaMachines, terminalStates } from './versions.js';
+import { parkedStates, sagaMachines, terminalStates } from './versions.js';
 
 const machines = Object.entries(sagaMachines);
 
@@ -10,8 +10,9 @@ describe('the saga states, named only in the machine', () => {
     expect(OrderStatus.anyOf.map((literal) => literal.const).sort()).toEqual([...states].sort());
   });
 
-  it('the terminal states are the ends: confirmed, cancelled, resolved', () => {
+  it('the terminal states are the ends, and a parked saga waits in compensationFailed', () => {
     expect(terminalStates).toEqual(['confirmed', 'cancelled', 'resolved']);
+    expect(parkedStates).toEqual(['compensationFailed']);
   });
 
   it.each(machines)('on version %s, no event leads out of a terminal state', (_, machine) => {

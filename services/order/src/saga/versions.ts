@@ -38,3 +38,6 @@ export const sagaStates = statesWhere(() => true);
 
 /** The states a saga never leaves. */
 export const terminalStates = statesWhere((node) => node.tags.includes('terminal'));
+
+/** The states where a saga waits for an operator. */
+export const parkedStates = statesWhere((node) => node.tags.includes('parked'));
