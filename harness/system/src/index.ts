@@ -1,7 +1,7 @@
 export { SystemClient } from './client/client.js';
 export { HttpError } from './client/http.js';
 export type * from './client/types.js';
-export { terminalStatuses } from './client/types.js';
+export { parkedStatuses, terminalStatuses } from './client/types.js';
 export { defaultDemoPaymentTimeoutMs, sagaTimeoutEnv } from './launcher/demo-env.js';
 export { createTopics, launchSystem, repoRoot, type System } from './launcher/launcher.js';
 export { ServiceProcess, ServiceStartError } from './launcher/service-process.js';

@@ -15,6 +15,7 @@ export {
   RequestedLine,
   Sku,
 } from './messages/fields.js';
+export { type ContractsByType, contractsByType, type TypeOf } from './messages/lookup.js';
 export * from './messages/order-events.js';
 export * from './messages/replies.js';
 export { allTopics, partitionsPerTopic, type TopicName, topics } from './topics.js';

@@ -1,8 +1,24 @@
 export { orderEnvSchema } from './config.js';
 export { type OrderSchema, orderSchema } from './db/schema.js';
 export { DeadlineScheduler } from './deadlines/scheduler.js';
+export {
+  ListOrdersQuery,
+  OrderList,
+  OrderStatus,
+  OrderSummary,
+  OrderView,
+  PlacedOrder,
+  PlaceOrderBody,
+} from './orders/schemas.js';
 export type { OrderDatabase, SagaRuntime } from './runner/runtime.js';
-export { type SagaState, sagaStates } from './saga/advance.js';
 export { toMermaid } from './saga/diagram.js';
-export { currentMachineVersion, sagaMachine, sagaMachines } from './saga/versions.js';
+export type { SagaState } from './saga/machine.js';
+export {
+  currentMachineVersion,
+  parkedStates,
+  sagaMachine,
+  sagaMachines,
+  sagaStates,
+  terminalStates,
+} from './saga/versions.js';
 export { orderMigrationsFolder, orderService, sagaRuntimeFrom } from './service.js';

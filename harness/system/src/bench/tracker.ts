@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { parkedStatuses, terminalStatuses } from '../client/types.js';
 
-/** States a saga does not leave on its own; compensationFailed waits for an operator. */
-export const terminalStatuses = ['confirmed', 'cancelled', 'resolved', 'compensationFailed'] as const;
+/** States a saga does not leave on its own: the ends, and parked ones waiting for an operator. */
+const settledStatuses = [...terminalStatuses, ...parkedStatuses];
 
 export interface SagaEnd {
   status: string;
@@ -89,7 +90,7 @@ export class CompletionTracker {
     const { rows } = await this.pool.query<{ id: string; status: string; end_at: number }>(
       `SELECT id, status, extract(epoch FROM updated_at) * 1000 AS end_at
        FROM orders WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])`,
-      [ids, terminalStatuses],
+      [ids, settledStatuses],
     );
     const seenAt = Date.now();
     for (const row of rows) {

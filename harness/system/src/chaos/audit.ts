@@ -1,3 +1,4 @@
+import { parkedStatuses, terminalStatuses } from '../client/types.js';
 import type { Books, Expectations } from './books.js';
 
 export interface Violation {
@@ -19,8 +20,8 @@ export interface AuditResult {
   explainedDeadLetters: string[];
 }
 
-const finalStatuses = new Set(['confirmed', 'cancelled', 'resolved']);
-const parkedStatus = 'compensationFailed';
+const finalStatuses: ReadonlySet<string> = new Set(terminalStatuses);
+const parkedStates: ReadonlySet<string> = new Set(parkedStatuses);
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -63,7 +64,7 @@ export function audit(books: Books, expected: Expectations): AuditResult {
     const debits = entries.filter((entry) => entry.kind === 'debit');
     const net = entries.reduce((sum, e) => sum + (e.kind === 'debit' ? e.amountCents : -e.amountCents), 0);
     const reservation = reservationByOrder.get(order.id) ?? 'none';
-    if (order.status === parkedStatus) {
+    if (parkedStates.has(order.status)) {
       parked += 1;
       terminal += 1;
       const reason = books.parkedReasons.get(order.id);

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { topics } from '@sagaflow/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { parkedStatuses, terminalStatuses } from '../client/types.js';
 import type { System } from '../launcher/launcher.js';
 import { type ServiceName, serviceNames } from '../launcher/types.js';
 
@@ -62,7 +63,8 @@ async function describeMotion(
 ): Promise<string> {
   const moving: string[] = [];
   const { rows } = await clients.order.query<{ n: number }>(
-    `select count(*)::int as n from orders where status not in ('confirmed', 'cancelled', 'resolved', 'compensationFailed')`,
+    'select count(*)::int as n from orders where status <> all($1::text[])',
+    [[...terminalStatuses, ...parkedStatuses]],
   );
   if ((rows[0]?.n ?? 0) > 0) moving.push(`${rows[0]?.n} sagas in flight`);
   for (const service of serviceNames) {

@@ -1,7 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceUrls } from '../launcher/types.js';
 import { requestJson } from './http.js';
-import type { LedgerEntry, OrderView, Payment, PlaceOrder, Product, Reservation, Wallet } from './types.js';
+import type {
+  LedgerEntry,
+  OrderView,
+  Payment,
+  PlacedOrder,
+  PlaceOrder,
+  Product,
+  Reservation,
+  Wallet,
+} from './types.js';
 
 const pollMs = 100;
 
@@ -9,8 +18,8 @@ const pollMs = 100;
 export class SystemClient {
   constructor(readonly urls: ServiceUrls) {}
 
-  async placeOrder(order: PlaceOrder, idempotencyKey?: string): Promise<{ id: string; status: string }> {
-    const response = await requestJson<{ id: string; status: string }>('POST', `${this.urls.order}/orders`, {
+  async placeOrder(order: PlaceOrder, idempotencyKey?: string): Promise<PlacedOrder> {
+    const response = await requestJson<PlacedOrder>('POST', `${this.urls.order}/orders`, {
       body: order,
       accept: [201, 202],
       ...(idempotencyKey === undefined ? {} : { headers: { 'idempotency-key': idempotencyKey } }),

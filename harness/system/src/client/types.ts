@@ -1,73 +1,28 @@
-// The services' HTTP shapes, as the system sees them from outside.
+import type {
+  OrderStatus as OrderStatusSchema,
+  OrderView as OrderViewSchema,
+  PlacedOrder as PlacedOrderSchema,
+  PlaceOrderBody,
+} from '@sagaflow/order';
+import { parkedStates, terminalStates } from '@sagaflow/order';
+import type { Static } from '@sinclair/typebox';
 
-export type OrderStatus =
-  | 'reservingStock'
-  | 'processingPayment'
-  | 'confirmed'
-  | 'compensating'
-  | 'cancelled'
-  | 'compensationFailed'
-  | 'resolved';
+// The order service's shapes are its API schemas; the others, as the system sees them from outside.
 
-export const terminalStatuses: readonly OrderStatus[] = ['confirmed', 'cancelled', 'resolved'];
+export type OrderStatus = Static<typeof OrderStatusSchema>;
 
-export interface OrderItem {
-  sku: string;
-  quantity: number;
-}
+export const terminalStatuses: readonly OrderStatus[] = terminalStates;
+/** A parked saga waits for an operator: it does not move on its own either. */
+export const parkedStatuses: readonly OrderStatus[] = parkedStates;
 
-export interface PricedLine extends OrderItem {
-  unitPriceCents: number;
-  [field: string]: unknown;
-}
-
-export interface Order {
-  id: string;
-  customerId: string;
-  items: OrderItem[];
-  lines: PricedLine[] | null;
-  totalCents: number | null;
-  status: OrderStatus;
-  failureReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TimelineMessage {
-  id: string;
-  type: string;
-  topic: string;
-  publishedAt: string | null;
-}
-
-export interface TimelineEntry {
-  seq: number;
-  at: string;
-  /** null for the first entry: the saga did not exist before it. */
-  from: string | null;
-  to: string;
-  event: string;
-  outcome: 'transitioned' | 'ignored';
-  actor: string;
-  reason: string | null;
-  messageId: string | null;
-  messages: TimelineMessage[];
-}
-
-export interface OrderView {
-  order: Order;
-  saga: {
-    machineVersion: number | string;
-    state: string;
-    accepts: { event: string; deadline: string | null }[];
-  };
-  timeline: TimelineEntry[];
-}
-
-export interface PlaceOrder {
-  customerId: string;
-  items: OrderItem[];
-}
+export type OrderView = Static<typeof OrderViewSchema>;
+export type Order = OrderView['order'];
+export type TimelineEntry = OrderView['timeline'][number];
+export type TimelineMessage = TimelineEntry['messages'][number];
+export type PlaceOrder = Static<typeof PlaceOrderBody>;
+export type PlacedOrder = Static<typeof PlacedOrderSchema>;
+export type OrderItem = PlaceOrder['items'][number];
+export type PricedLine = NonNullable<Order['lines']>[number];
 
 export interface Product {
   sku: string;

@@ -16,7 +16,14 @@ const view: OrderView = {
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:00:01.000Z',
   },
-  saga: { machineVersion: 2, state: 'confirmed', accepts: [] },
+  saga: {
+    machineVersion: 2,
+    state: 'confirmed',
+    deadline: null,
+    attempt: 1,
+    accepts: [],
+    compensationsPending: [],
+  },
   timeline: [
     {
       seq: 2,

@@ -97,7 +97,14 @@ function viewOf(...timeline: TimelineEntry[]): OrderView {
       createdAt: '',
       updatedAt: '',
     },
-    saga: { machineVersion: 2, state: 'cancelled', accepts: [] },
+    saga: {
+      machineVersion: 2,
+      state: 'cancelled',
+      deadline: null,
+      attempt: 1,
+      accepts: [],
+      compensationsPending: [],
+    },
     timeline,
   };
 }

@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SystemClient } from '../client/client.js';
-import type { LedgerEntry, OrderView, Payment, Product, Wallet } from '../client/types.js';
+import {
+  type LedgerEntry,
+  type OrderView,
+  type Payment,
+  type Product,
+  terminalStatuses,
+  type Wallet,
+} from '../client/types.js';
 import { describeFacts, type Facts, judge, type Verdict } from './facts.js';
 import type { ScenarioContext, ScenarioName, ScenarioResult } from './types.js';
 
@@ -92,8 +99,7 @@ export async function settle(
   }
 }
 
-export const isFinal = (view: OrderView) =>
-  ['confirmed', 'cancelled', 'resolved'].includes(view.order.status);
+export const isFinal = (view: OrderView) => terminalStatuses.includes(view.order.status);
 
 /**
  * Runs a scenario body; a thrown error (a timeout, a refused request) becomes a

@@ -94,11 +94,7 @@ export const PaymentRefunded = defineMessage({
   ),
 });
 
-export const sagaReplies = [
-  StockReserved,
-  StockReservationFailed,
-  StockReleased,
-  PaymentProcessed,
-  PaymentFailed,
-  PaymentRefunded,
-] as const;
+/** Listed by sender, so a reply's participant is read off the contracts rather than its name. */
+export const inventoryReplies = [StockReserved, StockReservationFailed, StockReleased] as const;
+export const paymentReplies = [PaymentProcessed, PaymentFailed, PaymentRefunded] as const;
+export const sagaReplies = [...inventoryReplies, ...paymentReplies] as const;

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
+import { footprint, installWriteLog } from '../testing/write-log.js';
 
 let fixture: OrderFixture;
 const validOrder = { customerId: 'cust-1', items: [{ sku: 'MUG', quantity: 2 }] };
 
 beforeAll(async () => {
-  fixture = await startOrderFixture('order_api');
+  // No deadline fires during the file: the status listing and the write counts see only what a request did.
+  fixture = await startOrderFixture('order_api', { STOCK_TIMEOUT_MS: '86400000' });
+  await installWriteLog(fixture.service.pool);
 });
 afterAll(() => fixture?.close());
 
@@ -22,6 +25,22 @@ describe('POST /orders', () => {
     expect(body.status).toBe('reservingStock');
     expect(response.headers.get('location')).toBe(`/orders/${body.id}`);
     await fixture.peer.waitForType('ReserveStock', body.id);
+  });
+
+  it('writes each row once: the order, its saga, one timeline row, OrderCreated and ReserveStock', async () => {
+    const before = await footprint(fixture.service.pool);
+    expect((await fixture.post('/orders', validOrder)).status).toBe(202);
+    const after = await footprint(fixture.service.pool);
+    const grown = Object.fromEntries(Object.entries(after).map(([key, n]) => [key, n - (before[key] ?? 0)]));
+    expect(grown).toEqual({
+      'orders.rows': 1,
+      'orders.writes': 1,
+      'order_sagas.rows': 1,
+      'order_sagas.writes': 1,
+      'order_status_transitions.rows': 1,
+      'order_status_transitions.writes': 1,
+      'outbox.writes': 2,
+    });
   });
 
   it.each([

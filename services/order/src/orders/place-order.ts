@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { OrderCreated, outgoing } from '@sagaflow/contracts';
 import { eq } from 'drizzle-orm';
-import { orderSagas, orders, type RequestedLineRow } from '../db/schema.js';
-import { recordStep } from '../runner/record-step.js';
+import { orders, type RequestedLineRow } from '../db/schema.js';
+import { orderColumns, recordStep } from '../runner/record-step.js';
 import type { OrderTransaction, SagaRuntime } from '../runner/runtime.js';
 import { startSaga } from '../saga/advance.js';
 import { sagaMachine } from '../saga/versions.js';
@@ -28,10 +27,10 @@ export function requestFingerprint(request: Pick<PlaceOrderRequest, 'customerId'
 }
 
 /**
- * The order row, its saga's first snapshot and timeline row, OrderCreated and the
- * ReserveStock command: one transaction. A repeated idempotency key returns the
- * first order; the unique index makes a concurrent repeat wait for the first and
- * then find it.
+ * The order row, its saga's first snapshot and timeline row, and what the machine
+ * emits on start (OrderCreated, ReserveStock): one transaction that writes each row
+ * once. A repeated idempotency key returns the first order; the unique index makes
+ * a concurrent repeat wait for the first and then find it.
  */
 export async function placeOrder(
   tx: OrderTransaction,
@@ -42,17 +41,23 @@ export async function placeOrder(
   const fingerprint = requestFingerprint(request);
   const id = ids.newId();
   const now = runtime.now();
+  const step = startSaga(sagaMachine(runtime.machineVersion), {
+    orderId: id,
+    customerId: request.customerId,
+    items: request.items,
+    at: now.toISOString(),
+    compensationMaxAttempts: runtime.compensationMaxAttempts,
+  });
   const inserted = await tx
     .insert(orders)
     .values({
       id,
       customerId: request.customerId,
       items: request.items,
-      status: 'reservingStock',
+      ...orderColumns(step, now),
       idempotencyKey: request.idempotencyKey ?? null,
       requestFingerprint: fingerprint,
       createdAt: now,
-      updatedAt: now,
     })
     .onConflictDoNothing({ target: orders.idempotencyKey })
     .returning({ id: orders.id });
@@ -66,27 +71,6 @@ export async function placeOrder(
       ? { kind: 'replayed', id: existing.id, status: existing.status }
       : { kind: 'keyReused', id: existing.id };
   }
-  const step = startSaga(sagaMachine(runtime.machineVersion), {
-    orderId: id,
-    customerId: request.customerId,
-    items: request.items,
-    at: now.toISOString(),
-    compensationMaxAttempts: runtime.compensationMaxAttempts,
-  });
-  await tx.insert(orderSagas).values({
-    orderId: id,
-    machineVersion: runtime.machineVersion,
-    state: step.to,
-    snapshot: step.persisted,
-    revision: 0,
-    updatedAt: now,
-  });
-  const created = outgoing(OrderCreated, {
-    orderId: id,
-    customerId: request.customerId,
-    items: request.items,
-    createdAt: now.toISOString(),
-  });
   await recordStep(
     tx,
     {
@@ -96,7 +80,6 @@ export async function placeOrder(
       step,
       cause: { actor: 'api', reason: null },
       at: now,
-      alsoWrite: [created],
     },
     runtime,
   );

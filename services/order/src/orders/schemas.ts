@@ -1,7 +1,7 @@
 import { CustomerId, maxOrderLines, OrderId, PricedLine, RequestedLine } from '@sagaflow/contracts';
 import { ProblemSchema } from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
-import { sagaStates } from '../saga/advance.js';
+import { sagaStates } from '../saga/versions.js';
 
 export const OrderStatus = Type.Union(sagaStates.map((state) => Type.Literal(state)));
 

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { orderSagas } from '../db/schema.js';
-import { advanceSaga, type SagaState, type StepOutcome } from '../saga/advance.js';
+import { advanceSaga, type StepOutcome } from '../saga/advance.js';
 import type { SagaEvent } from '../saga/events.js';
+import type { SagaState } from '../saga/machine.js';
 import { sagaMachine } from '../saga/versions.js';
 import { recordStep } from './record-step.js';
 import type { OrderTransaction, SagaRuntime, StepCause } from './runtime.js';

@@ -1,33 +1,13 @@
-import type { MessageOf, sagaReplies } from '@sagaflow/contracts';
+import { inventoryReplies, type MessageOf, type sagaReplies } from '@sagaflow/contracts';
 import type { MessageContext } from '@sagaflow/service-kit';
-import type { ReplyEvent } from '../saga/events.js';
 import { applySagaEvent } from './apply-event.js';
 import type { OrderTransaction, SagaRuntime } from './runtime.js';
 
 export type SagaReply = MessageOf<typeof sagaReplies>;
 
-function replyEvent(reply: SagaReply, at: string): ReplyEvent {
-  switch (reply.type) {
-    case 'StockReserved':
-      return { type: reply.type, payload: reply.payload, at };
-    case 'StockReservationFailed':
-      return { type: reply.type, payload: reply.payload, at };
-    case 'StockReleased':
-      return { type: reply.type, payload: reply.payload, at };
-    case 'PaymentProcessed':
-      return { type: reply.type, payload: reply.payload, at };
-    case 'PaymentFailed':
-      return { type: reply.type, payload: reply.payload, at };
-    case 'PaymentRefunded':
-      return { type: reply.type, payload: reply.payload, at };
-    default: {
-      const unhandled: never = reply;
-      throw new Error(`unhandled reply ${JSON.stringify(unhandled)}`);
-    }
-  }
-}
+const inventoryReplyTypes: ReadonlySet<string> = new Set(inventoryReplies.map((contract) => contract.type));
 
-const participantOf = (type: SagaReply['type']) => (type.startsWith('Stock') ? 'inventory' : 'payment');
+const participantOf = (type: SagaReply['type']) => (inventoryReplyTypes.has(type) ? 'inventory' : 'payment');
 
 /**
  * One reply, in the inbox transaction that dedupes it: an out-of-order or
@@ -43,7 +23,7 @@ export async function handleSagaReply(
   const applied = await applySagaEvent(
     tx,
     reply.payload.orderId,
-    replyEvent(reply, runtime.now().toISOString()),
+    { ...reply, at: runtime.now().toISOString() },
     {
       actor: participantOf(reply.type),
       reason: null,

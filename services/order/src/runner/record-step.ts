@@ -1,4 +1,4 @@
-import { enqueue, type OutgoingMessage } from '@sagaflow/outbox';
+import { enqueue } from '@sagaflow/outbox';
 import { eq } from 'drizzle-orm';
 import { orderSagas, orderStatusTransitions, orders } from '../db/schema.js';
 import type { SagaStep } from '../saga/advance.js';
@@ -10,11 +10,18 @@ export function causationOf(orderId: string, cause: StepCause): Causation {
   return cause.message === undefined ? { correlationId: orderId } : { causedBy: cause.message };
 }
 
+/** The order row's columns a step decides: placing an order inserts them, later steps update them. */
+export function orderColumns(step: SagaStep, at: Date) {
+  const { lines, totalCents, failureReason } = step.context;
+  return { status: step.to, lines, totalCents, failureReason, updatedAt: at };
+}
+
 /**
  * Writes one step of one saga in the caller's transaction: its commands and a
  * status event to the outbox, the snapshot, the order's status, and the timeline
  * row naming what drove it and what it wrote. An ignored event writes only the
- * timeline row.
+ * timeline row. The first step inserts the saga row; the order row is the caller's,
+ * inserted first with `orderColumns` so a repeated idempotency key is found.
  */
 export async function recordStep(
   tx: OrderTransaction,
@@ -25,8 +32,6 @@ export async function recordStep(
     step: SagaStep;
     cause: StepCause;
     at: Date;
-    /** Written ahead of the step's own messages, in the same INSERT (placing an order: OrderCreated). */
-    alsoWrite?: readonly OutgoingMessage[];
   },
   runtime: SagaRuntime,
 ): Promise<void> {
@@ -36,36 +41,26 @@ export async function recordStep(
     step.outcome === 'ignored'
       ? []
       : [
-          ...(input.alsoWrite ?? []),
           ...step.commands.map((command) => toOutgoing(command, causation)),
           ...(step.from !== null && step.from !== step.to
             ? [statusChanged(orderId, step.from, step.to, at, causation)]
             : []),
         ];
   const written = outgoing.length === 0 ? [] : await enqueue(tx, outgoing);
+  const saga = {
+    state: step.to,
+    snapshot: step.persisted,
+    revision: seq,
+    deadlineAt: deadlineOf(step.snapshot, runtime.timeouts),
+    updatedAt: at,
+  };
   if (step.outcome === 'ignored') {
     await tx.update(orderSagas).set({ revision: seq, updatedAt: at }).where(eq(orderSagas.orderId, orderId));
+  } else if (step.from === null) {
+    await tx.insert(orderSagas).values({ orderId, machineVersion: runtime.machineVersion, ...saga });
   } else {
-    await tx
-      .update(orderSagas)
-      .set({
-        state: step.to,
-        snapshot: step.persisted,
-        revision: seq,
-        deadlineAt: deadlineOf(step.snapshot, runtime.timeouts),
-        updatedAt: at,
-      })
-      .where(eq(orderSagas.orderId, orderId));
-    await tx
-      .update(orders)
-      .set({
-        status: step.to,
-        lines: step.context.lines,
-        totalCents: step.context.totalCents,
-        failureReason: step.context.failureReason,
-        updatedAt: at,
-      })
-      .where(eq(orders.id, orderId));
+    await tx.update(orderSagas).set(saga).where(eq(orderSagas.orderId, orderId));
+    await tx.update(orders).set(orderColumns(step, at)).where(eq(orders.id, orderId));
   }
   await tx.insert(orderStatusTransitions).values({
     orderId,

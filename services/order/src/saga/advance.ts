@@ -1,18 +1,7 @@
 import { createActor, initialTransition, type SnapshotFrom, transition } from 'xstate';
 import type { SagaCommand, SagaEvent } from './events.js';
-import type { OrderSagaContext, OrderSagaInput, OrderSagaMachine } from './machine.js';
-
-export const sagaStates = [
-  'reservingStock',
-  'processingPayment',
-  'compensating',
-  'compensationFailed',
-  'confirmed',
-  'cancelled',
-  'resolved',
-] as const;
-
-export type SagaState = (typeof sagaStates)[number];
+import type { OrderSagaMachine, SagaState } from './machine.js';
+import type { OrderSagaContext, OrderSagaInput } from './steps.js';
 
 /**
  * `transitioned`: the state changed; `handled`: the event was accepted and acted on

@@ -1,18 +1,9 @@
-import type {
-  CommitStock,
-  OrderCancelled,
-  OrderConfirmed,
-  PayloadOf,
-  PaymentFailed,
-  PaymentProcessed,
-  PaymentRefunded,
-  ProcessPayment,
-  RefundPayment,
-  ReleaseStock,
-  ReserveStock,
-  StockReleased,
-  StockReservationFailed,
-  StockReserved,
+import {
+  inventoryCommands,
+  type MessageOf,
+  orderEvents,
+  paymentCommands,
+  type sagaReplies,
 } from '@sagaflow/contracts';
 
 /** Every event carries the runner's clock, so the machine itself never reads one. */
@@ -25,13 +16,8 @@ export interface OperatorAction extends At {
   reason: string;
 }
 
-export type ReplyEvent =
-  | ({ type: 'StockReserved'; payload: PayloadOf<typeof StockReserved> } & At)
-  | ({ type: 'StockReservationFailed'; payload: PayloadOf<typeof StockReservationFailed> } & At)
-  | ({ type: 'StockReleased'; payload: PayloadOf<typeof StockReleased> } & At)
-  | ({ type: 'PaymentProcessed'; payload: PayloadOf<typeof PaymentProcessed> } & At)
-  | ({ type: 'PaymentFailed'; payload: PayloadOf<typeof PaymentFailed> } & At)
-  | ({ type: 'PaymentRefunded'; payload: PayloadOf<typeof PaymentRefunded> } & At);
+/** A participant's reply as the machine sees it: the contract's message, stamped when it was handled. */
+export type ReplyEvent = MessageOf<typeof sagaReplies> & At;
 
 export type SagaEvent =
   | ReplyEvent
@@ -42,12 +28,11 @@ export type SagaEvent =
 
 export type SagaEventType = SagaEvent['type'];
 
-/** What the machine asks the runner to write to the outbox; the runner adds ids and causation. */
-export type SagaCommand =
-  | { type: 'ReserveStock'; payload: PayloadOf<typeof ReserveStock> }
-  | { type: 'ReleaseStock'; payload: PayloadOf<typeof ReleaseStock> }
-  | { type: 'CommitStock'; payload: PayloadOf<typeof CommitStock> }
-  | { type: 'ProcessPayment'; payload: PayloadOf<typeof ProcessPayment> }
-  | { type: 'RefundPayment'; payload: PayloadOf<typeof RefundPayment> }
-  | { type: 'OrderConfirmed'; payload: PayloadOf<typeof OrderConfirmed> }
-  | { type: 'OrderCancelled'; payload: PayloadOf<typeof OrderCancelled> };
+/** What the order service writes: the participants' commands and the order's own events. */
+export const sagaOutbox = [...inventoryCommands, ...paymentCommands, ...orderEvents] as const;
+
+/**
+ * What the machine asks the runner to write to the outbox; the runner adds ids and
+ * causation, and the OrderStatusChanged of each change of state.
+ */
+export type SagaCommand = MessageOf<typeof sagaOutbox>;

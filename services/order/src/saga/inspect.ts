@@ -1,6 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { SagaEventType } from './events.js';
-import type { DeadlineKind, OrderSagaMachine } from './machine.js';
+import type { OrderSagaMachine } from './machine.js';
+import type { DeadlineKind } from './steps.js';
 
 export type SagaTimeouts = Record<DeadlineKind, number>;
 

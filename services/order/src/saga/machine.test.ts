@@ -89,10 +89,14 @@ function when(step: SagaStep, event: SagaEvent, version = 2): SagaStep {
 const commandTypes = (step: SagaStep) => step.commands.map((command) => command.type);
 
 describe('the order saga, happy path', () => {
-  it('placing an order reserves its stock', () => {
+  it('placing an order announces it, then reserves its stock', () => {
     const step = given(2);
     expect(step.to).toBe('reservingStock');
     expect(step.commands).toEqual([
+      {
+        type: 'OrderCreated',
+        payload: { orderId, customerId: 'cust-1', items: [{ sku: 'MUG', quantity: 2 }], createdAt: t0 },
+      },
       {
         type: 'ReserveStock',
         payload: { orderId, customerId: 'cust-1', items: [{ sku: 'MUG', quantity: 2 }] },

@@ -1,87 +1,43 @@
-import type { PricedLine, RequestedLine } from '@sagaflow/contracts';
-import type { Static } from '@sinclair/typebox';
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, type StateValueFrom, setup } from 'xstate';
 import type { SagaCommand, SagaEvent } from './events.js';
+import {
+  type CompensationStep,
+  compensations,
+  type DeadlineKind,
+  eventTime,
+  type ForwardStep,
+  type OrderSagaContext,
+  type OrderSagaInput,
+  type OrderSagaMachineOptions,
+  register,
+  steps,
+  stepsThrough,
+  topCommand,
+  withoutStep,
+} from './steps.js';
 
-export type CompensationStep = 'refundPayment' | 'releaseStock';
+/** The top compensation's reply re-enters `compensating` to issue the next; a lower one only completes. */
+const completedBy = (step: CompensationStep) =>
+  [
+    {
+      guard: { type: 'isTopCompensation', params: step },
+      target: 'compensating',
+      reenter: true,
+      actions: { type: 'completeCompensation', params: step },
+    },
+    {
+      guard: { type: 'isPendingCompensation', params: step },
+      actions: { type: 'completeCompensation', params: step },
+    },
+  ] as const;
 
-export interface PendingCompensation {
-  step: CompensationStep;
-  /** Its command has been written at least once. */
-  issued: boolean;
-}
-
-export interface OrderSagaContext {
-  orderId: string;
-  customerId: string;
-  items: Static<typeof RequestedLine>[];
-  lines: Static<typeof PricedLine>[] | null;
-  totalCents: number | null;
-  /** Registered as steps succeed; the last one runs first. */
-  compensations: PendingCompensation[];
-  /** Attempts of the step the saga waits on, and when the latest began: its deadline counts from there. */
-  attempt: number;
-  stepStartedAt: string;
-  compensationMaxAttempts: number;
-  failureReason: string | null;
-  resolution: { actor: string; reason: string } | null;
-}
-
-export interface OrderSagaInput {
-  orderId: string;
-  customerId: string;
-  items: Static<typeof RequestedLine>[];
-  at: string;
-  compensationMaxAttempts: number;
-}
-
-/** Which configured timeout bounds the wait in a state. */
-export type DeadlineKind = 'stock' | 'payment' | 'compensation';
-
-export interface OrderSagaMachineOptions {
-  version: number;
-  /**
-   * A payment step that missed its deadline may still have charged: refund it as a
-   * compensation. Without this (version 1), only a late PaymentProcessed is refunded.
-   */
-  refundOnPaymentTimeout: boolean;
-}
-
-const commandFor = (step: CompensationStep, context: OrderSagaContext): SagaCommand =>
-  step === 'releaseStock'
-    ? {
-        type: 'ReleaseStock',
-        payload: { orderId: context.orderId, reason: context.failureReason ?? 'order cancelled' },
-      }
-    : {
-        type: 'RefundPayment',
-        payload: { orderId: context.orderId, reason: context.failureReason ?? 'order cancelled' },
-      };
-
-const reserveStockCommand = (context: OrderSagaContext): SagaCommand => ({
-  type: 'ReserveStock',
-  payload: { orderId: context.orderId, customerId: context.customerId, items: context.items },
-});
-
-const processPaymentCommand = (context: OrderSagaContext): SagaCommand => ({
-  type: 'ProcessPayment',
-  payload: { orderId: context.orderId, customerId: context.customerId, amountCents: context.totalCents ?? 0 },
-});
-
-const eventTime = (event: SagaEvent | { type: string }, fallback: string): string =>
-  'at' in event && typeof event.at === 'string' ? event.at : fallback;
-
-const withoutStep = (compensations: PendingCompensation[], step: CompensationStep) =>
-  compensations.filter((compensation) => compensation.step !== step);
-
-const register = (compensations: PendingCompensation[], step: CompensationStep) =>
-  compensations.some((compensation) => compensation.step === step)
-    ? compensations
-    : [...compensations, { step, issued: false }];
-
-function describeOperator(event: SagaEvent, what: string): string {
-  return 'actor' in event ? `${what} by ${event.actor}: ${event.reason}` : what;
-}
+/** A compensation's reply after parking: the saga resumes with what is left. */
+const resumedBy = (step: CompensationStep) =>
+  ({
+    guard: { type: 'isPendingCompensation', params: step },
+    target: 'compensating',
+    actions: { type: 'completeCompensation', params: step },
+  }) as const;
 
 /**
  * The order saga as data: steps, the replies each one waits for, and the
@@ -104,33 +60,33 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
       compensationBudgetLeft: ({ context }) => context.attempt < context.compensationMaxAttempts,
     },
     actions: {
-      startStep: assign(({ context, event }) => ({
-        attempt: 1,
-        stepStartedAt: eventTime(event, context.stepStartedAt),
-      })),
-      reserveStock: enqueueActions(({ context, enqueue }) => enqueue.emit(reserveStockCommand(context))),
-      processPayment: enqueueActions(({ context, enqueue }) => enqueue.emit(processPaymentCommand(context))),
+      /** On start the step began when the order was placed: its clock is the creation time. */
+      announceCreation: enqueueActions(({ context, enqueue }) => {
+        const { orderId, customerId, items, stepStartedAt } = context;
+        enqueue.emit({
+          type: 'OrderCreated',
+          payload: { orderId, customerId, items, createdAt: stepStartedAt },
+        });
+      }),
+      startStep: enqueueActions(({ context, event, enqueue }, step: ForwardStep) => {
+        enqueue.emit(steps[step].command(context));
+        enqueue.assign({ attempt: 1, stepStartedAt: eventTime(event, context.stepStartedAt) });
+      }),
       /** An operator's retry, or a compensation's retry within its budget: the same command again. */
-      retryStep: enqueueActions(
-        ({ context, event, enqueue }, step: 'reservation' | 'payment' | 'compensation') => {
-          if (step === 'reservation') enqueue.emit(reserveStockCommand(context));
-          else if (step === 'payment') enqueue.emit(processPaymentCommand(context));
-          else {
-            const top = context.compensations.at(-1);
-            if (top !== undefined) enqueue.emit(commandFor(top.step, context));
-          }
-          enqueue.assign({
-            attempt: context.attempt + 1,
-            stepStartedAt: eventTime(event, context.stepStartedAt),
-          });
-        },
-      ),
+      retryStep: enqueueActions(({ context, event, enqueue }, step: ForwardStep | 'compensation') => {
+        const commands = step === 'compensation' ? topCommand(context) : [steps[step].command(context)];
+        for (const command of commands) enqueue.emit(command);
+        enqueue.assign({
+          attempt: context.attempt + 1,
+          stepStartedAt: eventTime(event, context.stepStartedAt),
+        });
+      }),
       recordReservation: assign(({ context, event }) =>
         event.type === 'StockReserved'
           ? {
               lines: event.payload.lines,
               totalCents: event.payload.totalCents,
-              compensations: register(context.compensations, 'releaseStock'),
+              compensations: register(context.compensations, steps.reserveStock.undoneBy),
             }
           : {},
       ),
@@ -146,28 +102,28 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
         );
         return { failureReason: `out of stock: ${short.join(', ')}` };
       }),
-      compensateReservationTimeout: assign(({ context }) => ({
-        failureReason: 'stock reservation missed its deadline',
-        compensations: register(context.compensations, 'releaseStock'),
-      })),
-      compensatePaymentFailure: assign(({ event }) =>
+      recordPaymentFailure: assign(({ event }) =>
         event.type === 'PaymentFailed' ? { failureReason: `payment failed: ${event.payload.reason}` } : {},
       ),
-      compensatePaymentTimeout: assign(({ context }) => ({
-        failureReason: 'payment missed its deadline',
-        compensations: options.refundOnPaymentTimeout
-          ? register(context.compensations, 'refundPayment')
-          : context.compensations,
+      /** No reply in time: the step may still have taken effect, so undo it unless this version trusts it. */
+      stepTimedOut: assign(({ context }, step: ForwardStep) => ({
+        failureReason: `${steps[step].name} missed its deadline`,
+        compensations:
+          step === 'processPayment' && !options.refundOnPaymentTimeout
+            ? context.compensations
+            : register(context.compensations, steps[step].undoneBy),
       })),
-      /** From the payment step, the charge may be in flight: refund it too. */
-      compensateByOperator: assign(({ context, event }, stepsToUndo: CompensationStep[]) => ({
-        failureReason: describeOperator(event, 'compensation forced'),
-        compensations: stepsToUndo.reduce(register, context.compensations),
+      forceCompensation: assign(({ context, event }, step: ForwardStep) => ({
+        failureReason:
+          'actor' in event ? `compensation forced by ${event.actor}: ${event.reason}` : 'compensation forced',
+        compensations: stepsThrough(step)
+          .map((done) => steps[done].undoneBy)
+          .reduce(register, context.compensations),
       })),
       issueNextCompensation: enqueueActions(({ context, event, enqueue }) => {
         const top = context.compensations.at(-1);
         if (top === undefined) return;
-        if (!top.issued) enqueue.emit(commandFor(top.step, context));
+        if (!top.issued) enqueue.emit(compensations[top.step](context));
         enqueue.assign({
           compensations: [...context.compensations.slice(0, -1), { ...top, issued: true }],
           attempt: 1,
@@ -182,20 +138,19 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
           index === context.compensations.length - 1 ? { ...compensation, issued: false } : compensation,
         ),
       })),
-      refundLatePayment: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.emit(commandFor('refundPayment', context));
-        const others = withoutStep(context.compensations, 'refundPayment');
+      /** A step that succeeded after compensation began: undo it first, and await that reply. */
+      undoLateStep: enqueueActions(({ context, event, enqueue }, step: ForwardStep) => {
+        const undo = steps[step].undoneBy;
+        enqueue.emit(compensations[undo](context));
         enqueue.assign({
-          compensations: [...others, { step: 'refundPayment', issued: true }],
+          compensations: [...withoutStep(context.compensations, undo), { step: undo, issued: true }],
           attempt: 1,
           stepStartedAt: eventTime(event, context.stepStartedAt),
         });
       }),
-      refundAfterCancellation: enqueueActions(({ context, enqueue }) => {
-        enqueue.emit(commandFor('refundPayment', context));
-      }),
-      releaseAfterCancellation: enqueueActions(({ context, enqueue }) => {
-        enqueue.emit(commandFor('releaseStock', context));
+      /** The saga is over, so nothing awaits the undo's reply. */
+      undoAfterCancellation: enqueueActions(({ context, enqueue }, step: ForwardStep) => {
+        enqueue.emit(compensations[steps[step].undoneBy](context));
       }),
       park: assign(({ context }) => ({
         failureReason: `${context.failureReason ?? 'compensation'}; compensation ${context.compensations.at(-1)?.step ?? ''} failed ${context.attempt} times`,
@@ -234,33 +189,40 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
       failureReason: null,
       resolution: null,
     }),
+    entry: 'announceCreation',
     states: {
       reservingStock: {
-        meta: { deadline: 'stock' satisfies DeadlineKind },
-        entry: ['startStep', 'reserveStock'],
+        meta: { deadline: steps.reserveStock.deadline },
+        entry: { type: 'startStep', params: 'reserveStock' },
         on: {
           StockReserved: { target: 'processingPayment', actions: 'recordReservation' },
           StockReservationFailed: { target: 'cancelled', actions: 'recordReservationFailure' },
-          DeadlineExpired: { target: 'compensating', actions: 'compensateReservationTimeout' },
+          DeadlineExpired: {
+            target: 'compensating',
+            actions: { type: 'stepTimedOut', params: 'reserveStock' },
+          },
           ForceCompensation: {
             target: 'compensating',
-            actions: { type: 'compensateByOperator', params: ['releaseStock'] },
+            actions: { type: 'forceCompensation', params: 'reserveStock' },
           },
-          RetryStep: { actions: { type: 'retryStep', params: 'reservation' } },
+          RetryStep: { actions: { type: 'retryStep', params: 'reserveStock' } },
         },
       },
       processingPayment: {
-        meta: { deadline: 'payment' satisfies DeadlineKind },
-        entry: ['startStep', 'processPayment'],
+        meta: { deadline: steps.processPayment.deadline },
+        entry: { type: 'startStep', params: 'processPayment' },
         on: {
           PaymentProcessed: { target: 'confirmed' },
-          PaymentFailed: { target: 'compensating', actions: 'compensatePaymentFailure' },
-          DeadlineExpired: { target: 'compensating', actions: 'compensatePaymentTimeout' },
+          PaymentFailed: { target: 'compensating', actions: 'recordPaymentFailure' },
+          DeadlineExpired: {
+            target: 'compensating',
+            actions: { type: 'stepTimedOut', params: 'processPayment' },
+          },
           ForceCompensation: {
             target: 'compensating',
-            actions: { type: 'compensateByOperator', params: ['releaseStock', 'refundPayment'] },
+            actions: { type: 'forceCompensation', params: 'processPayment' },
           },
-          RetryStep: { actions: { type: 'retryStep', params: 'payment' } },
+          RetryStep: { actions: { type: 'retryStep', params: 'processPayment' } },
         },
       },
       compensating: {
@@ -268,31 +230,9 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
         entry: 'issueNextCompensation',
         always: { guard: 'nothingLeftToCompensate', target: 'cancelled' },
         on: {
-          StockReleased: [
-            {
-              guard: { type: 'isTopCompensation', params: 'releaseStock' },
-              target: 'compensating',
-              reenter: true,
-              actions: { type: 'completeCompensation', params: 'releaseStock' },
-            },
-            {
-              guard: { type: 'isPendingCompensation', params: 'releaseStock' },
-              actions: { type: 'completeCompensation', params: 'releaseStock' },
-            },
-          ],
-          PaymentRefunded: [
-            {
-              guard: { type: 'isTopCompensation', params: 'refundPayment' },
-              target: 'compensating',
-              reenter: true,
-              actions: { type: 'completeCompensation', params: 'refundPayment' },
-            },
-            {
-              guard: { type: 'isPendingCompensation', params: 'refundPayment' },
-              actions: { type: 'completeCompensation', params: 'refundPayment' },
-            },
-          ],
-          PaymentProcessed: { actions: 'refundLatePayment' },
+          StockReleased: completedBy('releaseStock'),
+          PaymentRefunded: completedBy('refundPayment'),
+          PaymentProcessed: { actions: { type: 'undoLateStep', params: 'processPayment' } },
           DeadlineExpired: [
             { guard: 'compensationBudgetLeft', actions: { type: 'retryStep', params: 'compensation' } },
             { target: 'compensationFailed', actions: 'park' },
@@ -305,17 +245,9 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
         on: {
           RetryStep: { target: 'compensating', actions: 'reissueTopCompensation' },
           Resolve: { target: 'resolved', actions: 'recordResolution' },
-          StockReleased: {
-            guard: { type: 'isPendingCompensation', params: 'releaseStock' },
-            target: 'compensating',
-            actions: { type: 'completeCompensation', params: 'releaseStock' },
-          },
-          PaymentRefunded: {
-            guard: { type: 'isPendingCompensation', params: 'refundPayment' },
-            target: 'compensating',
-            actions: { type: 'completeCompensation', params: 'refundPayment' },
-          },
-          PaymentProcessed: { actions: 'refundLatePayment' },
+          StockReleased: resumedBy('releaseStock'),
+          PaymentRefunded: resumedBy('refundPayment'),
+          PaymentProcessed: { actions: { type: 'undoLateStep', params: 'processPayment' } },
         },
       },
       confirmed: {
@@ -326,8 +258,8 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
         tags: ['terminal'],
         entry: 'announceCancellation',
         on: {
-          PaymentProcessed: { actions: 'refundAfterCancellation' },
-          StockReserved: { actions: 'releaseAfterCancellation' },
+          PaymentProcessed: { actions: { type: 'undoAfterCancellation', params: 'processPayment' } },
+          StockReserved: { actions: { type: 'undoAfterCancellation', params: 'reserveStock' } },
         },
       },
       resolved: {
@@ -338,3 +270,6 @@ export function createOrderSagaMachine(options: OrderSagaMachineOptions) {
 }
 
 export type OrderSagaMachine = ReturnType<typeof createOrderSagaMachine>;
+
+/** Every state of the saga, named once: in the machine's `states`. */
+export type SagaState = StateValueFrom<OrderSagaMachine>;

@@ -1,4 +1,4 @@
-import { createOrderSagaMachine, type OrderSagaMachine } from './machine.js';
+import { createOrderSagaMachine, type OrderSagaMachine, type SagaState } from './machine.js';
 
 /**
  * Every machine version that may still have running instances. An instance
@@ -26,3 +26,18 @@ export function sagaMachine(version: number): OrderSagaMachine {
   if (machine === undefined) throw new UnknownMachineVersionError(version);
   return machine;
 }
+
+const stateNodes = Object.values(sagaMachines).flatMap((machine) => Object.values(machine.states));
+const statesWhere = (keep: (node: (typeof stateNodes)[number]) => boolean): readonly SagaState[] => [
+  // The keys of the machine's `states` are its state values: what SagaState names.
+  ...new Set(stateNodes.filter(keep).map((node) => node.key as SagaState)),
+];
+
+/** Every state a saga on a deployed version can be in, in the machine's order: the API's statuses. */
+export const sagaStates = statesWhere(() => true);
+
+/** The states a saga never leaves. */
+export const terminalStates = statesWhere((node) => node.tags.includes('terminal'));
+
+/** The states where a saga waits for an operator. */
+export const parkedStates = statesWhere((node) => node.tags.includes('parked'));
