@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDatabase, kafkaControl, startDevstack } from '@sagaflow/devstack';
-import { encodeEnvelope, migrateOutbox } from '@sagaflow/outbox';
+import { buildEnvelope, encodeEnvelope, migrateOutbox } from '@sagaflow/outbox';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
@@ -106,17 +106,15 @@ let producing = true;
 const stream = (async () => {
   for (let seq = 0; producing; seq++) {
     const key = `k${seq % 48}`;
-    const envelope = {
+    const envelope = buildEnvelope({
       id: uuidv7(),
       type: 'RestartProbe',
-      schemaVersion: 1,
       aggregateType: 'probe',
       aggregateId: key,
       correlationId: key,
-      causationId: null,
-      occurredAt: new Date().toISOString(),
+      occurredAt: new Date(),
       payload: { seq },
-    };
+    });
     await producer
       .send({ topic, messages: [{ key, value: encodeEnvelope(envelope) }] })
       .catch(() => undefined);

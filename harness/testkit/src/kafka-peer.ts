@@ -1,5 +1,5 @@
 import { type MessageContract, outgoing, type PayloadOf } from '@sagaflow/contracts';
-import { type Envelope, encodeEnvelope } from '@sagaflow/outbox';
+import { buildEnvelope, type Envelope, encodeEnvelope } from '@sagaflow/outbox';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { uniqueName } from './names.js';
@@ -43,15 +43,12 @@ export class KafkaPeer {
   ): Promise<Envelope> {
     const message = outgoing(contract, payload);
     const envelope: Envelope = {
-      id: uuidv7(),
-      type: message.type,
-      schemaVersion: message.schemaVersion ?? 1,
-      aggregateType: message.aggregateType,
-      aggregateId: message.aggregateId,
-      correlationId: message.correlationId ?? message.aggregateId,
-      causationId: null,
-      occurredAt: new Date().toISOString(),
-      payload,
+      ...buildEnvelope({
+        ...message,
+        id: uuidv7(),
+        correlationId: message.correlationId ?? message.aggregateId,
+        occurredAt: new Date(),
+      }),
       ...overrides,
     };
     await this.sendEnvelope(contract.topic, envelope);

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, type StackInfo, stackInfoToEnv } from '@sagaflow/devstack';
 import {
+  buildEnvelope,
   defaultGroupTiming,
   type Envelope,
   enqueue,
@@ -185,16 +186,14 @@ export function testEnvelopes(series: string): (key: string, payload?: unknown) 
   let next = 0;
   return (key, payload = {}) => {
     next += 1;
-    return {
+    return buildEnvelope({
       id: `0193c0de-0000-7000-${series}-${next.toString().padStart(12, '0')}`,
       type: 'TestEvent',
-      schemaVersion: 1,
       aggregateType: 'test',
       aggregateId: key,
       correlationId: `saga-${key}`,
-      causationId: null,
-      occurredAt: new Date().toISOString(),
+      occurredAt: new Date(),
       payload,
-    };
+    });
   };
 }

@@ -1,39 +1,39 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { topics } from '@sagaflow/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
+import { envelopeOf, targets } from '../hostile/poison.js';
 
-/** The topics some sagaflow service consumes; order.events has no consumer of ours. */
-const consumedTopics = [topics.inventoryCommands, topics.paymentCommands, topics.orderSagaReplies];
+export interface PoisonRecord {
+  topic: string;
+  key: string;
+  value: string;
+}
 
 /**
- * Sends, to every consumed topic, a record that is not JSON and an envelope of a
- * type nobody knows, each keyed so the audit can tell its dead letter from one the
- * run did not cause. Retries while the broker is down. Returns the keys.
+ * For every consumed topic, a record that is not JSON and an envelope of a type
+ * nobody knows. The latter is a valid message of the topic with only its type
+ * spoilt, keyed by its order id as a real one is, so nothing else trips first.
+ */
+export function chaosPoison(topicPrefix: string, runId: string): PoisonRecord[] {
+  return targets.flatMap((target) => {
+    const topic = topicPrefix + target.topic;
+    const unknownType = { ...envelopeOf(target, uuidv7()), type: 'ChaosMonkeyWasHere' };
+    return [
+      { topic, key: `chaos-poison-${runId}-${target.topic}-not-json`, value: '{"this is": not json' },
+      { topic, key: unknownType.aggregateId, value: JSON.stringify(unknownType) },
+    ];
+  });
+}
+
+/**
+ * Sends chaosPoison's records, keyed so the audit can tell their dead letters from
+ * ones the run did not cause. Retries while the broker is down. Returns the keys.
  */
 export async function injectPoison(brokers: string[], topicPrefix: string, runId: string): Promise<string[]> {
   const kafka = new Kafka({ clientId: 'chaos-poison', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   const keys: string[] = [];
-  const records = consumedTopics.flatMap((topic) => {
-    const notJson = `chaos-poison-${runId}-${topic}-not-json`;
-    const unknownType = `chaos-poison-${runId}-${topic}-unknown-type`;
-    const envelope = {
-      id: uuidv7(),
-      type: 'ChaosMonkeyWasHere',
-      schemaVersion: 1,
-      aggregateType: 'order',
-      aggregateId: unknownType,
-      correlationId: unknownType,
-      causationId: null,
-      occurredAt: new Date().toISOString(),
-      payload: { orderId: unknownType },
-    };
-    return [
-      { topic: topicPrefix + topic, key: notJson, value: '{"this is": not json' },
-      { topic: topicPrefix + topic, key: unknownType, value: JSON.stringify(envelope) },
-    ];
-  });
+  const records = chaosPoison(topicPrefix, runId);
   for (let attempt = 1; ; attempt++) {
     try {
       await producer.connect();

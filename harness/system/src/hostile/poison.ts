@@ -1,11 +1,13 @@
 import {
   CommitStock,
   type MessageContract,
+  orderAggregateType,
   ProcessPayment,
   StockReleased,
   type TopicName,
   topics,
 } from '@sagaflow/contracts';
+import { buildEnvelope, type Envelope } from '@sagaflow/outbox';
 import type { IHeaders } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -49,18 +51,18 @@ export const targets: readonly Target[] = [
   },
 ];
 
-function envelopeOf(target: Target, orderId: string) {
-  return {
+/** A valid message for `target`, as its peers' relays publish it: each poison spoils one thing of it. */
+export function envelopeOf(target: Target, orderId: string): Envelope {
+  return buildEnvelope({
     id: uuidv7(),
     type: target.contract.type,
     schemaVersion: target.contract.schemaVersion,
-    aggregateType: 'Order',
+    aggregateType: orderAggregateType,
     aggregateId: orderId,
     correlationId: orderId,
-    causationId: null,
-    occurredAt: new Date().toISOString(),
+    occurredAt: new Date(),
     payload: target.payload(orderId),
-  };
+  });
 }
 
 /** A record of exactly `bytes` (key and value) whose value is an envelope padded past the limit. */

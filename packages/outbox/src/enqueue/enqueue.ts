@@ -2,6 +2,7 @@ import { type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { TablesRelationalConfig } from 'drizzle-orm/relations';
 import { v7 as uuidv7 } from 'uuid';
 import { deferredMessagesOf } from '../dual-write/dual-write.js';
+import { buildEnvelope } from '../envelope/build.js';
 import type { Envelope } from '../envelope/envelope.js';
 import { childTraceparent } from '../envelope/traceparent.js';
 import { type NewOutboxRow, outbox } from '../schema/tables.js';
@@ -69,12 +70,12 @@ export async function enqueue(
   const deferred = deferredMessagesOf(tx);
   if (deferred !== undefined) {
     deferred.push(...rows);
-    return rows.map(toEnvelope);
+    return rows.map(buildEnvelope);
   }
   for (let start = 0; start < rows.length; start += rowsPerInsert) {
     await tx.insert(outbox).values(rows.slice(start, start + rowsPerInsert));
   }
-  return rows.map(toEnvelope);
+  return rows.map(buildEnvelope);
 }
 
 export function toRow(message: OutgoingMessage, { newId, now }: EnqueueDependencies): NewOutboxRow {
@@ -96,19 +97,5 @@ export function toRow(message: OutgoingMessage, { newId, now }: EnqueueDependenc
     payload: message.payload,
     headers: { ...message.headers, traceparent },
     occurredAt: now(),
-  };
-}
-
-function toEnvelope(row: NewOutboxRow): Envelope {
-  return {
-    id: row.id,
-    type: row.type,
-    schemaVersion: row.schemaVersion,
-    aggregateType: row.aggregateType,
-    aggregateId: row.aggregateId,
-    correlationId: row.correlationId,
-    causationId: row.causationId ?? null,
-    occurredAt: row.occurredAt.toISOString(),
-    payload: row.payload,
   };
 }

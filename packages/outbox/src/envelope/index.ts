@@ -1,3 +1,4 @@
+export { buildEnvelope, type EnvelopeParts, envelopeFields } from './build.js';
 export {
   type DecodeResult,
   decodeEnvelope,

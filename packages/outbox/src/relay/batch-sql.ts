@@ -1,5 +1,6 @@
-import { getTableName } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
+import { envelopeJsonSql } from '../envelope/build.js';
 import { deadLetters, outbox } from '../schema/tables.js';
 import type { PendingMessage } from './plan.js';
 
@@ -58,6 +59,14 @@ export async function scanAndLockKeys(
   };
 }
 
+/*
+ * The envelope is built by Postgres, from the outbox columns of the envelope's
+ * fields: building it in JS, which parses every payload and timestamp only to
+ * serialise them again, drained measurably slower (bench:relay 14.5k events/s, against 17.9k).
+ */
+const outboxColumns = getTableColumns(outbox);
+const envelopeSql = envelopeJsonSql((field) => `o."${outboxColumns[field].name}"`);
+
 /** Each owned key's first `count` rows, read after its lock is held, so they are its true head. */
 export async function readKeyHeads(
   client: PoolClient,
@@ -66,13 +75,7 @@ export async function readKeyHeads(
   if (heads.length === 0) return [];
   const result = await client.query<PendingMessage>(
     `select o.id, o.topic, o.key, o.type, o.headers, o.attempts, o.next_attempt_at <= now() as due,
-       json_build_object(
-         'id', o.id, 'type', o.type, 'schemaVersion', o.schema_version,
-         'aggregateType', o.aggregate_type, 'aggregateId', o.aggregate_id,
-         'correlationId', o.correlation_id, 'causationId', o.causation_id,
-         'occurredAt', to_char(o.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-         'payload', o.payload
-       )::text as value
+       ${envelopeSql} as value
      from unnest($1::text[], $2::int[]) as k(key, n)
      cross join lateral (
        select * from ${outboxTable} i where i.key = k.key order by i.id limit k.n

@@ -63,6 +63,25 @@ describe('relay', () => {
     }
   });
 
+  it('publishes the very envelope enqueue returned', async () => {
+    const topic = uniqueName('envelope');
+    await control.createTopic(topic, 1);
+    const tap = await recordTap(kafka, topic);
+    const running = relay();
+    await running.start();
+    try {
+      const causedBy = { id: '0193c0de-0000-7000-8000-0000000000c0', correlationId: 'saga-c' };
+      const [enqueued] = await context.fixture.db.transaction((tx) =>
+        enqueue(tx, { ...message(topic, 'c', 0, { note: 'ünïcödé', nested: { b: [1, 2.5] } }), causedBy }),
+      );
+      await tap.waitForDistinct(1);
+      expect(tap.records[0]?.value).toEqual(enqueued);
+    } finally {
+      await running.stop();
+      await tap.stop();
+    }
+  });
+
   it('refuses to enqueue outside a transaction', async () => {
     const notATransaction = context.fixture.db as unknown as OutboxTransaction;
     await expect(enqueue(notATransaction, message('t', 'k', 0))).rejects.toBeInstanceOf(
