@@ -260,7 +260,7 @@ function report(relay: Result & { deadTuples: DeadTuples }, measured: Result | u
     [`commit→ack p99 at ${rate}/s (ms)`, `${round(relay.p99Ms)}`, `${round(baseline.p99Ms)}`],
     ['lost', `${relay.lost}`, `${baseline.lost}`],
   ];
-  const _lines = [
+  const lines = [
     `stack: ${stack.source} (Postgres ${stack.databaseUrl.replace(/\/\/[^@]*@/, '//')}, Kafka ${describeKafka(stack.kafka)} at ${stack.kafkaBrokers.join(',')})`,
     '',
     `${'metric'.padEnd(34)}${'relay'.padStart(12)}${'baseline'.padStart(12)}`,
@@ -269,12 +269,21 @@ function report(relay: Result & { deadTuples: DeadTuples }, measured: Result | u
     `throughput ratio relay/baseline: ${round(relay.eventsPerSec / baseline.eventsPerSec)}x`,
     `outbox table after draining ${backlog}: ${relay.deadTuples.dead} dead tuples, ${relay.deadTuples.live} live, ${relay.deadTuples.sizeKb} kB`,
   ];
+  console.log(lines.join('\n'));
   if (args.json) {
-    const _pick = ({ eventsPerSec, p50Ms, p99Ms, lost }: Result) => ({
+    const pick = ({ eventsPerSec, p50Ms, p99Ms, lost }: Result) => ({
       eventsPerSec: Math.round(eventsPerSec),
       p50Ms: round(p50Ms, 2),
       p99Ms: round(p99Ms, 2),
       lost,
     });
+    console.log(
+      JSON.stringify({
+        kafka: stack.kafka,
+        relay: pick(relay),
+        baseline: measured ? pick(measured) : null,
+        ratio: round(relay.eventsPerSec / baseline.eventsPerSec, 2),
+      }),
+    );
   }
 }
