@@ -7,8 +7,9 @@ export class UsageError extends Error {
   }
 }
 
-export const messagingModes = ['outbox', 'dual-write'] as const;
-export type MessagingMode = (typeof messagingModes)[number];
+import { type MessagingMode, messagingModes } from '../launcher/types.js';
+
+export { type MessagingMode, messagingModes };
 
 export interface BenchArgs {
   help: boolean;

@@ -1,7 +1,8 @@
 import type { CommitStock, PayloadOf } from '@sagaflow/contracts';
+import { assertNever } from '@sagaflow/service-kit';
 import type { Logger } from 'pino';
 import type { InventoryTransaction } from '../db/database.js';
-import { assertNever, decideCommit } from './decisions.js';
+import { decideCommit } from './decisions.js';
 import { moveStock, readReservation, setReservationStatus } from './store.js';
 
 /** Turns the order's reservation into a sale, once. There is no reply to send. */

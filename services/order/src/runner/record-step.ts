@@ -1,4 +1,4 @@
-import { enqueue, type OutgoingMessage } from '@sagaflow/outbox';
+import type { OutgoingMessage } from '@sagaflow/outbox';
 import { eq } from 'drizzle-orm';
 import { orderSagas, orderStatusTransitions, orders } from '../db/schema.js';
 import type { SagaStep } from '../saga/advance.js';
@@ -42,7 +42,7 @@ export async function recordStep(
             ? [statusChanged(orderId, step.from, step.to, at, causation)]
             : []),
         ];
-  const written = outgoing.length === 0 ? [] : await enqueue(tx, outgoing);
+  const written = outgoing.length === 0 ? [] : await runtime.sink.enqueue(tx, outgoing);
   if (step.outcome === 'ignored') {
     await tx.update(orderSagas).set({ revision: seq, updatedAt: at }).where(eq(orderSagas.orderId, orderId));
   } else {
