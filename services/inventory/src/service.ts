@@ -16,9 +16,9 @@ export const inventoryService = defineService('inventory', (_env: InventoryEnv) 
     contracts: inventoryCommands,
     handle: handleInventoryCommand,
   },
-  routes: (app, { db }) => {
-    catalogRoutes(app, db);
-    reservationRoutes(app, db);
+  routes: async (app, { db }) => {
+    await app.register(catalogRoutes, { db });
+    await app.register(reservationRoutes, { db });
   },
 }));
 

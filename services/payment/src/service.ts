@@ -15,7 +15,9 @@ export const paymentService = defineService('payment', (_env: PaymentEnv) => ({
     contracts: paymentCommands,
     handle: handlePaymentCommand,
   },
-  routes: (app, { db }) => walletRoutes(app, db),
+  routes: async (app, { db }) => {
+    await app.register(walletRoutes, { db });
+  },
 }));
 
 export type RunningPayment = RunningService<PaymentSchema>;

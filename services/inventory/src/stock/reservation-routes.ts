@@ -21,7 +21,7 @@ const ReservationSchema = Type.Object(
 );
 
 /** Read-only: for the demo, and for the audit that checks stock against reservations. */
-export function reservationRoutes(app: HttpServer, db: InventoryDatabase): void {
+export async function reservationRoutes(app: HttpServer, { db }: { db: InventoryDatabase }): Promise<void> {
   app.get(
     '/reservations/:orderId',
     {

@@ -37,7 +37,7 @@ const CustomerParams = Type.Object({ customerId: CustomerId }, { additionalPrope
 const maxEntriesPerPage = 1_000;
 
 /** Wallet seeding for demos, and read-only views of payments and the ledger. */
-export function walletRoutes(app: HttpServer, db: PaymentDatabase): void {
+export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabase }): Promise<void> {
   app.put(
     '/wallets/:customerId',
     {
