@@ -3,7 +3,7 @@ import { assertNever } from '@sagaflow/service-kit';
 import type { Logger } from 'pino';
 import type { InventoryTransaction } from '../db/database.js';
 import { decideCommit } from './decisions.js';
-import { moveStock, readReservation, setReservationStatus } from './store.js';
+import { moveStock, readReservation, setReservationStatus } from './stock-store.js';
 
 /** Turns the order's reservation into a sale, once. There is no reply to send. */
 export async function commitStock(

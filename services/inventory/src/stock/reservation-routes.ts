@@ -3,7 +3,7 @@ import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-
 import { Type } from '@sinclair/typebox';
 import type { InventoryDatabase } from '../db/database.js';
 import { reservationStatuses } from '../db/schema.js';
-import { readReservation } from './store.js';
+import { readReservation } from './stock-store.js';
 
 const ReservationSchema = Type.Object(
   {
