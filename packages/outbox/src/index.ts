@@ -6,11 +6,6 @@ export {
   type IncomingMessage,
   type TransactionOf,
 } from './consumer/inbox-consumer.js';
-export {
-  createDualWriteProducer,
-  type DualWriteOptions,
-  dualWriteDatabase,
-} from './dual-write/dual-write.js';
 export { OUTBOX_CHANNEL } from './enqueue/channel.js';
 export {
   type EnqueueDependencies,
@@ -18,12 +13,14 @@ export {
   enqueue,
   type OutboxTransaction,
   type OutgoingMessage,
+  toRow,
 } from './enqueue/enqueue.js';
 export * from './envelope/index.js';
 export { registerOutboxMetrics } from './metrics.js';
 export { migrateOutbox, outboxMigrationsFolder } from './migrate.js';
 export type { BackoffPolicy } from './relay/backoff.js';
 export type { PendingMessage } from './relay/plan.js';
+export { kafkaSender, type SendBatch } from './relay/publish.js';
 export { createRelayProducer, Relay, type RelayOptions } from './relay/relay.js';
 export type { RelayMetricsSnapshot } from './relay/relay-counters.js';
 export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';

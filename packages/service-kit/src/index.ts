@@ -1,3 +1,4 @@
+export { assertNever } from './assert-never.js';
 export {
   brokerList,
   type CommonEnv,
@@ -7,7 +8,13 @@ export {
   loadEnv,
   serviceEnv,
 } from './config/env.js';
-export { migrateDatabase, openDatabase, type ServiceDatabase } from './database/database.js';
+export {
+  migrateDatabase,
+  openDatabase,
+  type ServiceDatabase,
+  type ServiceDb,
+  type ServiceTransaction,
+} from './database/database.js';
 export { healthRoutes, type ReadinessCheck } from './http/health.js';
 export {
   type FieldProblem,
@@ -19,18 +26,29 @@ export {
 export { createHttpServer, type HttpServer, type HttpServerOptions } from './http/server.js';
 export { useStrictValidation } from './http/validation.js';
 export { createKafka } from './kafka/kafka.js';
-export { runUntilSignal } from './lifecycle/run.js';
+export { type RunOptions, runService } from './lifecycle/run.js';
 export {
   type MessageContext,
   type MessageHandler,
   type Messaging,
   startMessaging,
 } from './messaging/messaging.js';
+export {
+  type MessageSink,
+  type MessageSinkFactory,
+  type OpenSink,
+  openOutboxSink,
+  outboxSink,
+  type SinkContext,
+} from './messaging/sink.js';
 export { createLogger, kafkaLogCreator } from './observability/logger.js';
 export {
   type BackgroundTask,
+  defineService,
   type RunningService,
   type ServiceDefinition,
   type ServiceDependencies,
+  type ServiceFactory,
+  type StartOptions,
   startService,
 } from './service.js';

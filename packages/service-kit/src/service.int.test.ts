@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { CommitStock, inventoryCommands, outgoing, topics } from '@sagaflow/contracts';
-import { enqueue } from '@sagaflow/outbox';
 import { KafkaPeer, waitFor } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { Type } from '@sinclair/typebox';
@@ -9,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv, serviceEnv } from './config/env.js';
 import { ProblemError } from './http/problem.js';
-import { type RunningService, startService } from './service.js';
+import { defineService, type RunningService, startService } from './service.js';
 
 const migrationsFolder = fileURLToPath(new URL('./testing/fixtures/empty-migrations', import.meta.url));
 const handled: string[] = [];
@@ -19,17 +18,16 @@ let peer: KafkaPeer;
 beforeAll(async () => {
   const { env, stack, topicPrefix } = await testEnvironment('kit');
   service = await startService(
-    {
-      name: 'kit',
+    defineService('kit', () => ({
       schema: {},
       migrationsFolder,
       consumes: {
         topics: [topics.inventoryCommands],
         contracts: inventoryCommands,
-        handle: async (message, tx) => {
+        handle: async (message, tx, { sink }) => {
           handled.push(message.type);
           if (message.type === 'CommitStock')
-            await enqueue(
+            await sink.enqueue(
               tx,
               [outgoing(CommitStock, { orderId: message.payload.orderId })].map((m) => ({
                 ...m,
@@ -53,9 +51,9 @@ beforeAll(async () => {
           },
         );
       },
-    },
+    })),
     loadEnv(serviceEnv({}), env),
-    pino({ level: 'silent' }),
+    { logger: pino({ level: 'silent' }) },
   );
   peer = new KafkaPeer(stack.kafkaBrokers, topicPrefix);
   await peer.watch(topics.orderEvents);

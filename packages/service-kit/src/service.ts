@@ -1,5 +1,5 @@
 import type { MessageContract } from '@sagaflow/contracts';
-import { createDualWriteProducer, dualWriteDatabase, type RelayOptions } from '@sagaflow/outbox';
+import type { RelayOptions } from '@sagaflow/outbox';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
@@ -10,6 +10,7 @@ import { healthRoutes } from './http/health.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createKafka } from './kafka/kafka.js';
 import { type MessageHandler, type Messaging, startMessaging } from './messaging/messaging.js';
+import { type MessageSink, type MessageSinkFactory, openOutboxSink } from './messaging/sink.js';
 import { createLogger } from './observability/logger.js';
 
 export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
@@ -17,6 +18,8 @@ export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
   pool: pg.Pool;
   kafka: Kafka;
   logger: Logger;
+  /** Where the service's messages go; the outbox unless the kit was handed another sink. */
+  sink: MessageSink;
 }
 
 /** Work a service runs beside its consumer, such as a deadline scheduler. */
@@ -42,6 +45,38 @@ export interface ServiceDefinition<
   bodyLimit?: number;
 }
 
+/**
+ * A service as every sagaflow service is written: its name, and its definition
+ * built from its validated configuration.
+ */
+export interface ServiceFactory<
+  TEnv extends CommonEnv,
+  TSchema extends Record<string, unknown>,
+  TContracts extends readonly MessageContract[],
+> {
+  (env: TEnv): ServiceDefinition<TSchema, TContracts>;
+  /** Known before the configuration is read, so a configuration error names the service. */
+  readonly serviceName: string;
+}
+
+export function defineService<
+  TEnv extends CommonEnv,
+  TSchema extends Record<string, unknown>,
+  const TContracts extends readonly MessageContract[],
+>(
+  name: string,
+  define: (env: TEnv) => Omit<ServiceDefinition<TSchema, TContracts>, 'name'>,
+): ServiceFactory<TEnv, TSchema, TContracts> {
+  return Object.assign((env: TEnv) => ({ name, ...define(env) }), { serviceName: name });
+}
+
+export interface StartOptions {
+  /** Default: a logger named after the service, at LOG_LEVEL. */
+  logger?: Logger;
+  /** Default: the outbox. */
+  sink?: MessageSinkFactory;
+}
+
 export interface RunningService<TSchema extends Record<string, unknown>>
   extends ServiceDependencies<TSchema> {
   app: HttpServer;
@@ -57,14 +92,16 @@ export interface RunningService<TSchema extends Record<string, unknown>>
  * finish, the outbox is flushed, connections close.
  */
 export async function startService<
+  TEnv extends CommonEnv,
   TSchema extends Record<string, unknown>,
   const TContracts extends readonly MessageContract[],
 >(
-  definition: ServiceDefinition<TSchema, TContracts>,
-  env: CommonEnv,
-  logger?: Logger,
+  service: ServiceFactory<TEnv, TSchema, TContracts>,
+  env: TEnv,
+  options: StartOptions = {},
 ): Promise<RunningService<TSchema>> {
-  const log = logger ?? createLogger(definition.name, env.LOG_LEVEL);
+  const definition = service(env);
+  const log = options.logger ?? createLogger(definition.name, env.LOG_LEVEL);
   const { pool, db: database } = openDatabase({
     url: env.DATABASE_URL,
     schema: definition.schema,
@@ -83,8 +120,15 @@ export async function startService<
       brokers: brokerList(env.KAFKA_BROKERS),
       logger: log,
     });
-    const db = await withMessagingMode(database, kafka, env, log, cleanups);
-    const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log };
+    const opened = await (options.sink ?? openOutboxSink)({
+      kafka,
+      logger: log,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
+    });
+    const { sink, close } = opened;
+    if (close !== undefined) cleanups.push(close);
+    const db = opened.database === undefined ? database : opened.database(database);
+    const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log, sink };
     const admin = kafka.admin();
     await admin.connect();
     cleanups.push(() => admin.disconnect());
@@ -99,6 +143,7 @@ export async function startService<
       topics: definition.consumes.topics,
       contracts: definition.consumes.contracts,
       handle: definition.consumes.handle,
+      sink,
       maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
       partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
       maxMessageBytes: env.KAFKA_MAX_MESSAGE_BYTES,
@@ -144,22 +189,4 @@ export async function startService<
     await cleanUp();
     throw error;
   }
-}
-
-/** In `dual-write` mode (a baseline for chaos and bench), transactions publish after commit. */
-async function withMessagingMode<TSchema extends Record<string, unknown>>(
-  db: NodePgDatabase<TSchema>,
-  kafka: Kafka,
-  env: CommonEnv,
-  logger: Logger,
-  cleanups: (() => Promise<void>)[],
-): Promise<NodePgDatabase<TSchema>> {
-  if (env.MESSAGING_MODE === 'outbox') return db;
-  const producer = createDualWriteProducer(kafka);
-  await producer.connect();
-  cleanups.push(() => producer.disconnect());
-  logger.warn(
-    'MESSAGING_MODE=dual-write: messages are sent after commit without an outbox and can be lost; a baseline, not for production',
-  );
-  return dualWriteDatabase(db, { producer, logger, topicPrefix: env.KAFKA_TOPIC_PREFIX });
 }

@@ -1,8 +1,13 @@
 export { maxOnHand, maxUnitPriceCents } from './catalog/catalog-routes.js';
 export type { Product } from './catalog/catalog-store.js';
 export { type InventoryEnv, inventoryEnvSchema } from './config.js';
-export type { InventoryDatabase, InventoryTransaction } from './db/database.js';
 export {
+  type InventoryDatabase,
+  type InventoryTransaction,
+  inventoryMigrationsFolder,
+} from './db/database.js';
+export {
+  type InventorySchema,
   inventorySchema,
   products,
   type ReservationStatus,
@@ -10,12 +15,7 @@ export {
   reservationStatuses,
   reservations,
 } from './db/schema.js';
-export {
-  inventoryMigrationsFolder,
-  inventoryService,
-  type RunningInventory,
-  startInventory,
-} from './service.js';
+export { inventoryService, type RunningInventory } from './service.js';
 export { commitStock } from './stock/commit.js';
 export { releaseStock } from './stock/release.js';
 export { reserveStock } from './stock/reserve.js';

@@ -1,17 +1,14 @@
-import { fileURLToPath } from 'node:url';
 import { inventoryCommands, topics } from '@sagaflow/contracts';
-import { type RunningService, type ServiceDefinition, startService } from '@sagaflow/service-kit';
-import type { Logger } from 'pino';
+import { defineService, type RunningService } from '@sagaflow/service-kit';
 import { catalogRoutes } from './catalog/catalog-routes.js';
 import type { InventoryEnv } from './config.js';
-import { inventorySchema } from './db/schema.js';
+import { inventoryMigrationsFolder } from './db/database.js';
+import { type InventorySchema, inventorySchema } from './db/schema.js';
 import { handleInventoryCommand } from './stock/handle-command.js';
 import { reservationRoutes } from './stock/reservation-routes.js';
 
-export const inventoryMigrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
-
-export const inventoryService: ServiceDefinition<typeof inventorySchema, typeof inventoryCommands> = {
-  name: 'inventory',
+/** The inventory service: stock reservations for the saga, and the catalog. */
+export const inventoryService = defineService('inventory', (_env: InventoryEnv) => ({
   schema: inventorySchema,
   migrationsFolder: inventoryMigrationsFolder,
   consumes: {
@@ -19,14 +16,10 @@ export const inventoryService: ServiceDefinition<typeof inventorySchema, typeof 
     contracts: inventoryCommands,
     handle: handleInventoryCommand,
   },
-  routes: (app, { db }) => {
-    catalogRoutes(app, db);
-    reservationRoutes(app, db);
+  routes: async (app, { db }) => {
+    await app.register(catalogRoutes, { db });
+    await app.register(reservationRoutes, { db });
   },
-};
+}));
 
-export type RunningInventory = RunningService<typeof inventorySchema>;
-
-export function startInventory(env: InventoryEnv, logger?: Logger): Promise<RunningInventory> {
-  return startService(inventoryService, env, logger);
-}
+export type RunningInventory = RunningService<InventorySchema>;

@@ -1,5 +1,5 @@
 import { serviceEnv } from '@sagaflow/service-kit';
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { currentMachineVersion, sagaMachines } from './saga/versions.js';
 
 const milliseconds = (fallback: number, description: string) =>
@@ -18,3 +18,4 @@ export const orderEnvSchema = serviceEnv({
   /** Largest POST body, in bytes; larger is a 413. */
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10_485_760, default: 65_536 }),
 });
+export type OrderEnv = Static<typeof orderEnvSchema>;

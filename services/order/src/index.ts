@@ -1,4 +1,5 @@
-export { orderEnvSchema } from './config.js';
+export { type OrderEnv, orderEnvSchema } from './config.js';
+export { type OrderDatabase, type OrderTransaction, orderMigrationsFolder } from './db/database.js';
 export { type OrderSchema, orderSchema } from './db/schema.js';
 export { DeadlineScheduler } from './deadlines/scheduler.js';
 export {
@@ -10,7 +11,7 @@ export {
   PlacedOrder,
   PlaceOrderBody,
 } from './orders/schemas.js';
-export type { OrderDatabase, SagaRuntime } from './runner/runtime.js';
+export type { SagaRuntime } from './runner/runtime.js';
 export { toMermaid } from './saga/diagram.js';
 export type { SagaState } from './saga/machine.js';
 export {
@@ -21,4 +22,4 @@ export {
   sagaStates,
   terminalStates,
 } from './saga/versions.js';
-export { orderMigrationsFolder, orderService, sagaRuntimeFrom } from './service.js';
+export { orderService, type RunningOrder, sagaRuntimeFrom } from './service.js';

@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { sagaReplies, topics } from '@sagaflow/contracts';
-import type { ServiceDefinition } from '@sagaflow/service-kit';
-import type { Static } from '@sinclair/typebox';
+import { defineService, type MessageSink, type RunningService } from '@sagaflow/service-kit';
 import { adminRoutes } from './admin/routes.js';
-import type { orderEnvSchema } from './config.js';
+import type { OrderEnv } from './config.js';
+import { orderMigrationsFolder } from './db/database.js';
 import { type OrderSchema, orderSchema } from './db/schema.js';
 import { DeadlineScheduler } from './deadlines/scheduler.js';
 import { orderRoutes } from './orders/routes.js';
@@ -11,10 +10,9 @@ import { recordPublications } from './publications/record-publications.js';
 import { handleSagaReply } from './runner/handle-reply.js';
 import type { SagaRuntime } from './runner/runtime.js';
 
-export const orderMigrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
-
 export function sagaRuntimeFrom(
-  env: Static<typeof orderEnvSchema>,
+  env: OrderEnv,
+  sink: MessageSink,
   now: () => Date = () => new Date(),
 ): SagaRuntime {
   return {
@@ -26,38 +24,36 @@ export function sagaRuntimeFrom(
     compensationMaxAttempts: env.COMPENSATION_MAX_ATTEMPTS,
     machineVersion: env.SAGA_MACHINE_VERSION,
     now,
+    sink,
   };
 }
 
 /** The order service: the saga orchestrator, its API, its deadline scheduler. */
-export function orderService(
-  env: Static<typeof orderEnvSchema>,
-  runtime: SagaRuntime = sagaRuntimeFrom(env),
-): ServiceDefinition<OrderSchema, typeof sagaReplies> {
-  return {
-    name: 'order',
-    schema: orderSchema,
-    migrationsFolder: orderMigrationsFolder,
-    bodyLimit: env.BODY_LIMIT_BYTES,
-    consumes: {
-      topics: [topics.orderSagaReplies],
-      contracts: sagaReplies,
-      handle: (reply, tx, context) => handleSagaReply(reply, tx, context, runtime),
-    },
-    onPublished: ({ pool, logger }) => recordPublications(pool, logger),
-    background: ({ db, logger }) => {
-      const scheduler = new DeadlineScheduler(
-        db,
-        runtime,
-        logger.child({ component: 'deadlines' }),
-        env.DEADLINE_POLL_MS,
-      );
-      scheduler.start();
-      return scheduler;
-    },
-    routes: async (app, { db }) => {
-      await app.register(orderRoutes, { db, runtime });
-      await app.register(adminRoutes, { db, runtime });
-    },
-  };
-}
+export const orderService = defineService('order', (env: OrderEnv) => ({
+  schema: orderSchema,
+  migrationsFolder: orderMigrationsFolder,
+  bodyLimit: env.BODY_LIMIT_BYTES,
+  consumes: {
+    topics: [topics.orderSagaReplies],
+    contracts: sagaReplies,
+    handle: (reply, tx, context) => handleSagaReply(reply, tx, context, sagaRuntimeFrom(env, context.sink)),
+  },
+  onPublished: ({ pool, logger }) => recordPublications(pool, logger),
+  background: ({ db, logger, sink }) => {
+    const scheduler = new DeadlineScheduler(
+      db,
+      sagaRuntimeFrom(env, sink),
+      logger.child({ component: 'deadlines' }),
+      env.DEADLINE_POLL_MS,
+    );
+    scheduler.start();
+    return scheduler;
+  },
+  routes: async (app, { db, sink }) => {
+    const runtime = sagaRuntimeFrom(env, sink);
+    await app.register(orderRoutes, { db, runtime });
+    await app.register(adminRoutes, { db, runtime });
+  },
+}));
+
+export type RunningOrder = RunningService<OrderSchema>;

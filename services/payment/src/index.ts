@@ -14,4 +14,4 @@ export {
   wallets,
 } from './db/schema.js';
 export { decidePayment, decideRefund } from './payments/decisions.js';
-export { paymentService, type RunningPayment, startPayment } from './service.js';
+export { paymentService, type RunningPayment } from './service.js';

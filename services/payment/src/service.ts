@@ -1,14 +1,13 @@
 import { paymentCommands, topics } from '@sagaflow/contracts';
-import { type RunningService, type ServiceDefinition, startService } from '@sagaflow/service-kit';
-import type { Logger } from 'pino';
+import { defineService, type RunningService } from '@sagaflow/service-kit';
 import type { PaymentEnv } from './config.js';
 import { paymentMigrationsFolder } from './db/database.js';
 import { type PaymentSchema, paymentSchema } from './db/schema.js';
 import { handlePaymentCommand } from './payments/handle-command.js';
 import { walletRoutes } from './wallets/wallet-routes.js';
 
-export const paymentService: ServiceDefinition<PaymentSchema, typeof paymentCommands> = {
-  name: 'payment',
+/** The payment service: charges and refunds for the saga, and the wallets they draw on. */
+export const paymentService = defineService('payment', (_env: PaymentEnv) => ({
   schema: paymentSchema,
   migrationsFolder: paymentMigrationsFolder,
   consumes: {
@@ -16,11 +15,9 @@ export const paymentService: ServiceDefinition<PaymentSchema, typeof paymentComm
     contracts: paymentCommands,
     handle: handlePaymentCommand,
   },
-  routes: (app, { db }) => walletRoutes(app, db),
-};
+  routes: async (app, { db }) => {
+    await app.register(walletRoutes, { db });
+  },
+}));
 
 export type RunningPayment = RunningService<PaymentSchema>;
-
-export function startPayment(env: PaymentEnv, logger?: Logger): Promise<RunningPayment> {
-  return startService(paymentService, env, logger);
-}

@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { type MessagingMode, messagingModes } from '../launcher/types.js';
+
+export { type MessagingMode, messagingModes };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -6,9 +9,6 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
-
-export const messagingModes = ['outbox', 'dual-write'] as const;
-export type MessagingMode = (typeof messagingModes)[number];
 
 export interface BenchArgs {
   help: boolean;

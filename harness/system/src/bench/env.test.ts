@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { benchServiceEnv, cpuProfileArgv, modePrefixes } from './env.js';
 
 describe('benchServiceEnv', () => {
-  it("sets the mode, no rate limit, the services' own fetch wait and deadlines that never fire in a run", () => {
-    const env = benchServiceEnv('dual-write', { env: {} });
-    expect(env).toMatchObject({ MESSAGING_MODE: 'dual-write', RATE_LIMIT_MAX: '0' });
+  it("sets no rate limit, the services' own fetch wait and deadlines that never fire in a run", () => {
+    const env = benchServiceEnv({ env: {} });
+    expect(env).toMatchObject({ RATE_LIMIT_MAX: '0' });
+    // The mode is the entry the launcher starts, not a setting of the product.
+    expect(env.MESSAGING_MODE).toBeUndefined();
     expect(env.KAFKA_MAX_WAIT_MS).toBeUndefined();
     for (const key of ['STOCK_TIMEOUT_MS', 'PAYMENT_TIMEOUT_MS', 'COMPENSATION_STEP_TIMEOUT_MS']) {
       expect(Number(env[key])).toBeGreaterThanOrEqual(3_600_000);
@@ -12,8 +14,8 @@ describe('benchServiceEnv', () => {
   });
 
   it('lets --env pairs win', () => {
-    const env = benchServiceEnv('outbox', { env: { KAFKA_MAX_WAIT_MS: '10', X: 'y' } });
-    expect(env).toMatchObject({ KAFKA_MAX_WAIT_MS: '10', X: 'y', MESSAGING_MODE: 'outbox' });
+    const env = benchServiceEnv({ env: { KAFKA_MAX_WAIT_MS: '10', X: 'y', RATE_LIMIT_MAX: '5' } });
+    expect(env).toMatchObject({ KAFKA_MAX_WAIT_MS: '10', X: 'y', RATE_LIMIT_MAX: '5' });
   });
 });
 

@@ -10,9 +10,8 @@ const neverMs = String(3_600_000);
  * address sending hundreds of requests a second), and the services' own defaults
  * otherwise. `--env` pairs come last and win.
  */
-export function benchServiceEnv(mode: MessagingMode, args: Pick<BenchArgs, 'env'>): Record<string, string> {
+export function benchServiceEnv(args: Pick<BenchArgs, 'env'>): Record<string, string> {
   return {
-    MESSAGING_MODE: mode,
     RATE_LIMIT_MAX: '0',
     STOCK_TIMEOUT_MS: neverMs,
     PAYMENT_TIMEOUT_MS: neverMs,

@@ -43,7 +43,8 @@ export async function runMode(mode: MessagingMode, context: ModeContext): Promis
     logger,
     logLevel: args.logLevel,
     ...modePrefixes(mode),
-    env: benchServiceEnv(mode, args),
+    messaging: mode,
+    env: benchServiceEnv(args),
     execArgv: cpuProfileArgv(args.cpuProfDir, mode, serviceNames),
   });
   context.onSystem(system);

@@ -4,7 +4,7 @@ import type { KafkaInfo, StackInfo } from '@sagaflow/devstack';
 import type { Logger } from 'pino';
 import { sagaTimeoutEnv } from '../launcher/demo-env.js';
 import { launchSystem, repoRoot, type System } from '../launcher/launcher.js';
-import { serviceNames } from '../launcher/types.js';
+import { type MessagingMode, serviceNames } from '../launcher/types.js';
 import { type AuditResult, audit } from './audit.js';
 import { startDuplicator } from './duplicator.js';
 import { type FaultRecord, runFaults } from './faults.js';
@@ -15,7 +15,7 @@ import { readBooks } from './read-books.js';
 import { submitSagas } from './submit.js';
 import { chaosWorkload, seedWorkload } from './workload.js';
 
-export type MessagingMode = 'outbox' | 'dual-write';
+export type { MessagingMode };
 
 export interface ChaosOptions {
   mode: MessagingMode;
@@ -65,9 +65,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
     logLevel: options.logLevel,
     databasePrefix: `sagaflow_chaos_${mode.replace('-', '_')}_${runId}_`,
     topicPrefix: `chaos-${mode}-${runId}.`,
+    messaging: mode,
     env: {
       ...sagaTimeoutEnv(options.sagaTimeoutMs),
-      MESSAGING_MODE: mode,
       RATE_LIMIT_MAX: '0',
     },
   });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { dualWriteMain } from '@sagaflow/baselines';
 import { allTopics } from '@sagaflow/contracts';
 import {
   createDatabase,
@@ -58,6 +59,14 @@ function baseEnv(
   };
 }
 
+/** The module a service process runs, and its arguments. */
+function entryOf(name: ServiceName, options: LaunchOptions): { entry: string; args?: string[] } {
+  const entry = options.entries?.[name];
+  if (entry !== undefined) return { entry };
+  if (options.messaging === 'dual-write') return { entry: dualWriteMain, args: [name] };
+  return { entry: `services/${name}/src/main.ts` };
+}
+
 export async function createTopics(control: KafkaControl, topicPrefix: string): Promise<void> {
   await control.createTopics(
     allTopics.map((topic) => ({ name: topicPrefix + topic.name, partitions: topic.partitions })),
@@ -85,7 +94,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
         new ServiceProcess({
           name,
           cwd: repoRoot,
-          entry: options.entries?.[name] ?? `services/${name}/src/main.ts`,
+          ...entryOf(name, options),
           env: {
             ...baseEnv(stack, databaseUrls[name], topicPrefix, options.logLevel ?? 'info'),
             ...options.env,

@@ -11,6 +11,8 @@ export interface ServiceProcessOptions {
   cwd: string;
   /** Entry module, relative to `cwd`. */
   entry: string;
+  /** Arguments after the entry. */
+  args?: readonly string[];
   env: Record<string, string>;
   port: number;
   logFile: string;
@@ -81,15 +83,20 @@ export class ServiceProcess {
     let child: ChildProcess;
     try {
       const execArgv = this.options.execArgv ?? [];
-      child = spawn(process.execPath, [...execArgv, '--import', 'tsx', '--import', lifeline, entry], {
-        cwd,
-        env: { ...process.env, ...env, PORT: String(port), ...extraEnv },
-        // fd 3 is the lifeline: never written to, its EOF tells the child the launcher died.
-        stdio: ['ignore', logFd, logFd, 'pipe'],
-        // Own process group: a terminal's Ctrl-C reaches the launcher only, which then
-        // stops the services in order instead of all processes racing at once.
-        detached: true,
-      });
+      const args = this.options.args ?? [];
+      child = spawn(
+        process.execPath,
+        [...execArgv, '--import', 'tsx', '--import', lifeline, entry, ...args],
+        {
+          cwd,
+          env: { ...process.env, ...env, PORT: String(port), ...extraEnv },
+          // fd 3 is the lifeline: never written to, its EOF tells the child the launcher died.
+          stdio: ['ignore', logFd, logFd, 'pipe'],
+          // Own process group: a terminal's Ctrl-C reaches the launcher only, which then
+          // stops the services in order instead of all processes racing at once.
+          detached: true,
+        },
+      );
     } finally {
       // The child holds its own copy of the descriptor.
       closeSync(logFd);

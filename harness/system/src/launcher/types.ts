@@ -4,6 +4,10 @@ import type { Logger } from 'pino';
 export const serviceNames = ['inventory', 'payment', 'order'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
+/** `outbox`, the product; `dual-write`, the baseline chaos and bench measure it against. */
+export const messagingModes = ['outbox', 'dual-write'] as const;
+export type MessagingMode = (typeof messagingModes)[number];
+
 export interface LaunchOptions {
   /** Use this stack (e.g. a test's `inject('devstack')`); otherwise `startDevstack()` resolves one. */
   stack?: StackInfo;
@@ -25,6 +29,11 @@ export interface LaunchOptions {
   ports?: Partial<Record<ServiceName, number>>;
   /** How long each service gets to answer `/ready` with 200. */
   readyTimeoutMs?: number;
+  /**
+   * `dual-write` runs each service through the baseline's entry (harness/baselines)
+   * instead of its own main.ts; default `outbox`.
+   */
+  messaging?: MessagingMode;
   /** Entry module per service, relative to the repository; default `services/<name>/src/main.ts`. */
   entries?: Partial<Record<ServiceName, string>>;
 }

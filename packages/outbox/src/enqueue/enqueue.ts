@@ -1,7 +1,6 @@
 import { type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { TablesRelationalConfig } from 'drizzle-orm/relations';
 import { v7 as uuidv7 } from 'uuid';
-import { deferredMessagesOf } from '../dual-write/dual-write.js';
 import { buildEnvelope } from '../envelope/build.js';
 import type { Envelope } from '../envelope/envelope.js';
 import { childTraceparent } from '../envelope/traceparent.js';
@@ -67,17 +66,13 @@ export async function enqueue(
   if (list.length === 0) return [];
 
   const rows = list.map((message) => toRow(message, dependencies));
-  const deferred = deferredMessagesOf(tx);
-  if (deferred !== undefined) {
-    deferred.push(...rows);
-    return rows.map(buildEnvelope);
-  }
   for (let start = 0; start < rows.length; start += rowsPerInsert) {
     await tx.insert(outbox).values(rows.slice(start, start + rowsPerInsert));
   }
   return rows.map(buildEnvelope);
 }
 
+/** The outbox row of a message: its id, causation, correlation and trace settled. */
 export function toRow(message: OutgoingMessage, { newId, now }: EnqueueDependencies): NewOutboxRow {
   const correlationId = message.correlationId ?? message.causedBy?.correlationId;
   if (!correlationId) {

@@ -1,8 +1,9 @@
 import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 import { envSchema } from 'env-schema';
+import { logLevels } from '../observability/logger.js';
 
 export const LogLevel = Type.Union(
-  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+  logLevels.map((level) => Type.Literal(level)),
   { default: 'info' },
 );
 
@@ -30,13 +31,6 @@ export const commonEnvProperties = {
   /** Prepended to topic and consumer-group names: isolates deployments sharing one cluster. */
   KAFKA_TOPIC_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9._-]*$' }),
   MIGRATE_ON_START: Type.Boolean({ default: true }),
-  /**
-   * `outbox` (the product): messages are rows written in the business transaction.
-   * `dual-write` is the naive baseline kept for `pnpm chaos` and `pnpm bench` only:
-   * messages are sent to Kafka after the commit, and lost if that send fails or the
-   * process dies first.
-   */
-  MESSAGING_MODE: Type.Union([Type.Literal('outbox'), Type.Literal('dual-write')], { default: 'outbox' }),
   /** A consumed record larger than this is dead-lettered unread. */
   KAFKA_MAX_MESSAGE_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
   /** Requests one client address may make per window; 0 turns rate limiting off. */

@@ -1,8 +1,13 @@
-import { migrateOutbox } from '@sagaflow/outbox';
+import { migrateOutbox, type TransactionOf } from '@sagaflow/outbox';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Logger } from 'pino';
+
+/** A service's database, typed by its Drizzle schema. */
+export type ServiceDb<TSchema extends Record<string, unknown>> = NodePgDatabase<TSchema>;
+/** A transaction of that database: what handlers, stores and `sink.enqueue` take. */
+export type ServiceTransaction<TSchema extends Record<string, unknown>> = TransactionOf<ServiceDb<TSchema>>;
 
 export interface ServiceDatabase<TSchema extends Record<string, unknown>> {
   pool: pg.Pool;

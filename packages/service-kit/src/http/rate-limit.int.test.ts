@@ -4,7 +4,7 @@ import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadEnv, serviceEnv } from '../config/env.js';
-import { type RunningService, startService } from '../service.js';
+import { defineService, type RunningService, startService } from '../service.js';
 
 const migrationsFolder = fileURLToPath(new URL('../testing/fixtures/empty-migrations', import.meta.url));
 let service: RunningService<Record<string, never>>;
@@ -12,17 +12,16 @@ let service: RunningService<Record<string, never>>;
 beforeAll(async () => {
   const { env } = await testEnvironment('kit_rate', { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' });
   service = await startService(
-    {
-      name: 'kit-rate',
+    defineService('kit-rate', () => ({
       schema: {},
       migrationsFolder,
       consumes: { topics: [topics.inventoryCommands], contracts: inventoryCommands, handle: async () => {} },
       routes: (app) => {
         app.get('/things', async () => ({ ok: true }));
       },
-    },
+    })),
     loadEnv(serviceEnv({}), env),
-    pino({ level: 'silent' }),
+    { logger: pino({ level: 'silent' }) },
   );
 });
 afterAll(() => service?.stop());

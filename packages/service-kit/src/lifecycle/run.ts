@@ -1,12 +1,57 @@
+import type { MessageContract } from '@sagaflow/contracts';
+import type { Static, TObject } from '@sinclair/typebox';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config/env.js';
+import { type CommonEnv, ConfigError, loadEnv } from '../config/env.js';
+import { createLogger, isLogLevel } from '../observability/logger.js';
+import { type ServiceFactory, type StartOptions, startService } from '../service.js';
+
+export interface RunOptions {
+  /** Default: the outbox. A harness hands in another (the dual-write baseline). */
+  sink?: StartOptions['sink'];
+  /** Default: process.env. */
+  env?: Record<string, string | undefined>;
+  /** A stop that outlives this exits at once. */
+  hardStopMs?: number;
+}
+
+/**
+ * A service's whole process: its logger (at LOG_LEVEL, and logging a configuration
+ * error too), its configuration, the start (migrations first), then the wait for
+ * SIGTERM or SIGINT and a graceful stop. Every service's main.ts is this one call.
+ */
+export async function runService<
+  TEnvSchema extends TObject,
+  TSchema extends Record<string, unknown>,
+  const TContracts extends readonly MessageContract[],
+>(
+  service: ServiceFactory<Static<TEnvSchema> & CommonEnv, TSchema, TContracts>,
+  envSchema: TEnvSchema,
+  options: RunOptions = {},
+): Promise<void> {
+  const source = options.env ?? process.env;
+  // Before the configuration is valid there is no LOG_LEVEL to trust; an invalid one fails loadEnv below.
+  const logger = createLogger(service.serviceName, isLogLevel(source.LOG_LEVEL) ? source.LOG_LEVEL : 'info');
+  await untilSignal(
+    async () => {
+      // serviceEnv() schemas carry the common settings; a schema without them fails validation here.
+      const env = loadEnv(envSchema, source) as Static<TEnvSchema> & CommonEnv;
+      logger.level = env.LOG_LEVEL;
+      return startService(service, env, {
+        logger,
+        ...(options.sink === undefined ? {} : { sink: options.sink }),
+      });
+    },
+    logger,
+    options.hardStopMs,
+  );
+}
 
 /**
  * Runs a service until SIGTERM or SIGINT, then stops it gracefully; a second
  * signal, or a stop that outlives `hardStopMs`, exits at once. A start-up failure
  * exits 1 with the cause on one line.
  */
-export async function runUntilSignal(
+async function untilSignal(
   start: () => Promise<{ stop(): Promise<void> }>,
   logger: Logger,
   hardStopMs = 30_000,

@@ -10,11 +10,14 @@ import {
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { MessageSink } from './sink.js';
 
 export interface MessageContext {
   incoming: IncomingMessage;
   /** Carries the order id, message id and correlation id on every line. */
   logger: Logger;
+  /** Where the handler's own messages go, in the handler's transaction. */
+  sink: MessageSink;
 }
 
 export type MessageHandler<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]> = (
@@ -34,6 +37,7 @@ export interface MessagingOptions<TDb extends OutboxDatabase, TContracts extends
   topicPrefix: string;
   contracts: TContracts;
   handle: MessageHandler<TDb, TContracts>;
+  sink: MessageSink;
   maxWaitTimeInMs: number;
   partitionsConsumedConcurrently: number;
   /** A consumed record larger than this (key, value and headers) is dead-lettered unread. */
@@ -86,7 +90,7 @@ export async function startMessaging<
         correlationId: envelope.correlationId,
         messageType: envelope.type,
       });
-      await options.handle(parsed.message, tx, { incoming, logger: messageLogger });
+      await options.handle(parsed.message, tx, { incoming, logger: messageLogger, sink: options.sink });
     },
   });
   await consumer.start();

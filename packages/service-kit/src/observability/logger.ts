@@ -1,6 +1,12 @@
 import type { logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
 import { type Logger, pino } from 'pino';
 
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function isLogLevel(level: string | undefined): level is (typeof logLevels)[number] {
+  return (logLevels as readonly (string | undefined)[]).includes(level);
+}
+
 export function createLogger(service: string, level: string): Logger {
   return pino({ name: service, level, base: { service } });
 }

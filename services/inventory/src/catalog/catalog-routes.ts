@@ -36,7 +36,7 @@ const ProductBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function catalogRoutes(app: HttpServer, db: InventoryDatabase): void {
+export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryDatabase }): Promise<void> {
   app.put(
     '/catalog/:sku',
     {

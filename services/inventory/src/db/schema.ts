@@ -80,3 +80,4 @@ export const reservationLines = pgTable(
 );
 
 export const inventorySchema = { products, reservations, reservationLines };
+export type InventorySchema = typeof inventorySchema;

@@ -1,8 +1,9 @@
 import type { CommitStock, PayloadOf } from '@sagaflow/contracts';
+import { assertNever } from '@sagaflow/service-kit';
 import type { Logger } from 'pino';
 import type { InventoryTransaction } from '../db/database.js';
-import { assertNever, decideCommit } from './decisions.js';
-import { moveStock, readReservation, setReservationStatus } from './store.js';
+import { decideCommit } from './decisions.js';
+import { moveStock, readReservation, setReservationStatus } from './stock-store.js';
 
 /** Turns the order's reservation into a sale, once. There is no reply to send. */
 export async function commitStock(

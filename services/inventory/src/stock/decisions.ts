@@ -1,4 +1,5 @@
 import type { PayloadOf, PricedLine, RequestedLine, StockReleased } from '@sagaflow/contracts';
+import { assertNever } from '@sagaflow/service-kit';
 import type { Static } from '@sinclair/typebox';
 import type { ReservationStatus, StoredShortfall } from '../db/schema.js';
 
@@ -156,8 +157,4 @@ export function decideCommit(status: ReservationStatus | undefined): CommitDecis
     default:
       return assertNever(status);
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${String(value)}`);
 }

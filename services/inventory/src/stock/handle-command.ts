@@ -5,11 +5,11 @@ import {
   StockReservationFailed,
   StockReserved,
 } from '@sagaflow/contracts';
-import { enqueue, type OutgoingMessage } from '@sagaflow/outbox';
-import type { MessageContext, MessageHandler } from '@sagaflow/service-kit';
+import type { OutgoingMessage } from '@sagaflow/outbox';
+import { assertNever, type MessageContext, type MessageHandler } from '@sagaflow/service-kit';
 import type { InventoryDatabase } from '../db/database.js';
 import { commitStock } from './commit.js';
-import { assertNever, type ReservationReplay } from './decisions.js';
+import type { ReservationReplay } from './decisions.js';
 import { releaseStock } from './release.js';
 import { reserveStock } from './reserve.js';
 
@@ -25,13 +25,13 @@ export const handleInventoryCommand: MessageHandler<InventoryDatabase, typeof in
   switch (message.type) {
     case 'ReserveStock': {
       const outcome = await reserveStock(tx, message.payload, context.logger);
-      await enqueue(tx, [reservationReply(message.payload.orderId, outcome, context)]);
+      await context.sink.enqueue(tx, [reservationReply(message.payload.orderId, outcome, context)]);
       return;
     }
     case 'ReleaseStock': {
       const { orderId } = message.payload;
       const lines = await releaseStock(tx, message.payload, context.logger);
-      await enqueue(tx, [outgoing(StockReleased, { orderId, lines }, replyTo(context))]);
+      await context.sink.enqueue(tx, [outgoing(StockReleased, { orderId, lines }, replyTo(context))]);
       return;
     }
     case 'CommitStock':

@@ -1,8 +1,9 @@
 import type { PayloadOf, ReleaseStock } from '@sagaflow/contracts';
+import { assertNever } from '@sagaflow/service-kit';
 import type { Logger } from 'pino';
 import type { InventoryTransaction } from '../db/database.js';
-import { assertNever, decideRelease, type ReleasedLine } from './decisions.js';
-import { claimOrder, moveStock, readReservation, setReservationStatus } from './store.js';
+import { decideRelease, type ReleasedLine } from './decisions.js';
+import { claimOrder, moveStock, readReservation, setReservationStatus } from './stock-store.js';
 
 /**
  * Compensation: puts what the order holds back on hand. Returns the lines released,

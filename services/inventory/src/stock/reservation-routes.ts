@@ -3,7 +3,7 @@ import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-
 import { Type } from '@sinclair/typebox';
 import type { InventoryDatabase } from '../db/database.js';
 import { reservationStatuses } from '../db/schema.js';
-import { readReservation } from './store.js';
+import { readReservation } from './stock-store.js';
 
 const ReservationSchema = Type.Object(
   {
@@ -21,7 +21,7 @@ const ReservationSchema = Type.Object(
 );
 
 /** Read-only: for the demo, and for the audit that checks stock against reservations. */
-export function reservationRoutes(app: HttpServer, db: InventoryDatabase): void {
+export async function reservationRoutes(app: HttpServer, { db }: { db: InventoryDatabase }): Promise<void> {
   app.get(
     '/reservations/:orderId',
     {

@@ -14,7 +14,7 @@ import {
   readReservation,
   recordReservedLines,
   setReservationStatus,
-} from './store.js';
+} from './stock-store.js';
 
 /**
  * Reserves every line of the order or none. Decided once per order, whatever the

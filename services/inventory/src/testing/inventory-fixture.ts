@@ -1,11 +1,11 @@
 import { topics } from '@sagaflow/contracts';
-import { loadEnv } from '@sagaflow/service-kit';
+import { loadEnv, startService } from '@sagaflow/service-kit';
 import { KafkaPeer } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { type Product, upsertProduct } from '../catalog/catalog-store.js';
 import { inventoryEnvSchema } from '../config.js';
-import { type RunningInventory, startInventory } from '../service.js';
+import { inventoryService, type RunningInventory } from '../service.js';
 
 export interface InventoryFixture {
   service: RunningInventory;
@@ -19,7 +19,9 @@ export async function startInventoryFixture(
   extraEnv: Record<string, string> = {},
 ): Promise<InventoryFixture> {
   const { env, stack, topicPrefix } = await testEnvironment('inventory', extraEnv);
-  const service = await startInventory(loadEnv(inventoryEnvSchema, env), pino({ level: env.LOG_LEVEL }));
+  const service = await startService(inventoryService, loadEnv(inventoryEnvSchema, env), {
+    logger: pino({ level: env.LOG_LEVEL }),
+  });
   const peer = new KafkaPeer(stack.kafkaBrokers, topicPrefix);
   await peer.watch(topics.orderSagaReplies);
   return {

@@ -1,4 +1,3 @@
-import { enqueue } from '@sagaflow/outbox';
 import { eq } from 'drizzle-orm';
 import { orderSagas, orderStatusTransitions, orders } from '../db/schema.js';
 import type { SagaStep } from '../saga/advance.js';
@@ -46,7 +45,7 @@ export async function recordStep(
             ? [statusChanged(orderId, step.from, step.to, at, causation)]
             : []),
         ];
-  const written = outgoing.length === 0 ? [] : await enqueue(tx, outgoing);
+  const written = outgoing.length === 0 ? [] : await runtime.sink.enqueue(tx, outgoing);
   const saga = {
     state: step.to,
     snapshot: step.persisted,

@@ -1,10 +1,7 @@
-import type { TransactionOf } from '@sagaflow/outbox';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { OrderSchema } from '../db/schema.js';
+import type { MessageSink } from '@sagaflow/service-kit';
 import type { SagaTimeouts } from '../saga/inspect.js';
 
-export type OrderDatabase = NodePgDatabase<OrderSchema>;
-export type OrderTransaction = TransactionOf<OrderDatabase>;
+export type { OrderDatabase, OrderTransaction } from '../db/database.js';
 
 /** Settings and effects the runner depends on, passed in so tests can fix them. */
 export interface SagaRuntime {
@@ -13,6 +10,8 @@ export interface SagaRuntime {
   /** The version new sagas start on. */
   machineVersion: number;
   now: () => Date;
+  /** Where a step's commands and events go: the kit's sink. */
+  sink: MessageSink;
 }
 
 /** Who or what drove a step, for the timeline and for the causation of what it writes. */

@@ -1,15 +1,14 @@
 import { topics } from '@sagaflow/contracts';
-import { loadEnv, type RunningService, startService } from '@sagaflow/service-kit';
+import { loadEnv, startService } from '@sagaflow/service-kit';
 import { KafkaPeer } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { orderEnvSchema } from '../config.js';
-import type { OrderSchema } from '../db/schema.js';
 import type { SagaRuntime } from '../runner/runtime.js';
-import { orderService, sagaRuntimeFrom } from '../service.js';
+import { orderService, type RunningOrder, sagaRuntimeFrom } from '../service.js';
 
 export interface OrderFixture {
-  readonly service: RunningService<OrderSchema>;
+  readonly service: RunningOrder;
   readonly runtime: SagaRuntime;
   /** Stops the service and starts it again on the same database and topics: a redeploy. */
   restart(extraEnv?: Record<string, string>, whileDown?: () => Promise<void>): Promise<void>;
@@ -29,8 +28,8 @@ export async function startOrderFixture(
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const launch = async (overrides: Record<string, string>) => {
     const env = loadEnv(orderEnvSchema, { ...baseEnv, ...overrides });
-    const runtime = sagaRuntimeFrom(env);
-    return { runtime, service: await startService(orderService(env, runtime), env, logger) };
+    const service = await startService(orderService, env, { logger });
+    return { runtime: sagaRuntimeFrom(env, service.sink), service };
   };
   let current = await launch({});
   const peer = new KafkaPeer(stack.kafkaBrokers, topicPrefix);

@@ -1,10 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import type { TransactionOf } from '@sagaflow/outbox';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { ServiceDb, ServiceTransaction } from '@sagaflow/service-kit';
 import type { PaymentSchema } from './schema.js';
 
-export type PaymentDatabase = NodePgDatabase<PaymentSchema>;
-export type PaymentTransaction = TransactionOf<PaymentDatabase>;
+export type PaymentDatabase = ServiceDb<PaymentSchema>;
+export type PaymentTransaction = ServiceTransaction<PaymentSchema>;
 
-/** Payment's own migrations; service-kit runs the outbox's first, from their own journal. */
+/** Payment's own migrations; the kit runs the outbox's first, from their own journal. */
 export const paymentMigrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));

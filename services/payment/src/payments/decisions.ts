@@ -1,3 +1,4 @@
+import { assertNever } from '@sagaflow/service-kit';
 import type { PaymentFailureReason, PaymentStatus } from '../db/schema.js';
 
 /** What a decision needs to know of an order's payment row. */
@@ -61,7 +62,7 @@ function outcomeOf(existing: PaymentRecord): PaymentOutcome {
     case 'voided':
       return { type: 'PaymentFailed', reason: 'order_refunded' };
     default:
-      return unreachable(existing.status);
+      return assertNever(existing.status);
   }
 }
 
@@ -85,10 +86,6 @@ export function decideRefund(existing: PaymentRecord | undefined): RefundDecisio
     case 'voided':
       return { action: 'repeat', refundedCents: 0 };
     default:
-      return unreachable(existing.status);
+      return assertNever(existing.status);
   }
-}
-
-export function unreachable(value: never): never {
-  throw new Error(`unexpected value: ${String(value)}`);
 }

@@ -1,7 +1,6 @@
 import type { paymentCommands } from '@sagaflow/contracts';
-import type { MessageHandler } from '@sagaflow/service-kit';
+import { assertNever, type MessageHandler } from '@sagaflow/service-kit';
 import type { PaymentDatabase } from '../db/database.js';
-import { unreachable } from './decisions.js';
 import { processPayment } from './process-payment.js';
 import { refundPayment } from './refund-payment.js';
 
@@ -17,6 +16,6 @@ export const handlePaymentCommand: MessageHandler<PaymentDatabase, typeof paymen
     case 'RefundPayment':
       return refundPayment(message.payload, tx, context);
     default:
-      return unreachable(message);
+      return assertNever(message);
   }
 };

@@ -9,14 +9,14 @@ import {
   topics,
 } from '@sagaflow/contracts';
 import type { Envelope } from '@sagaflow/outbox';
-import { loadEnv } from '@sagaflow/service-kit';
+import { loadEnv, startService } from '@sagaflow/service-kit';
 import { KafkaPeer } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentEnvSchema } from '../config.js';
-import { type RunningPayment, startPayment } from '../service.js';
+import { paymentService, type RunningPayment } from '../service.js';
 import { balanceOf, ledgerOf, newCustomerId, paymentOf, seedWallet } from '../testing/payment-fixture.js';
 
 let service: RunningPayment;
@@ -24,10 +24,9 @@ let peer: KafkaPeer;
 
 beforeAll(async () => {
   const { env, stack, topicPrefix } = await testEnvironment('payment');
-  service = await startPayment(
-    loadEnv(paymentEnvSchema, env),
-    pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
-  );
+  service = await startService(paymentService, loadEnv(paymentEnvSchema, env), {
+    logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
+  });
   peer = new KafkaPeer(stack.kafkaBrokers, topicPrefix);
   await peer.watch(topics.orderSagaReplies);
 });

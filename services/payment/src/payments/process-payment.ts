@@ -1,7 +1,7 @@
 import { type PayloadOf, PaymentFailed, PaymentProcessed, type ProcessPayment } from '@sagaflow/contracts';
-import type { MessageContext } from '@sagaflow/service-kit';
+import { assertNever, type MessageContext } from '@sagaflow/service-kit';
 import type { PaymentTransaction } from '../db/database.js';
-import { decidePayment, type PaymentOutcome, unreachable } from './decisions.js';
+import { decidePayment, type PaymentOutcome } from './decisions.js';
 import { lockPayment, lockWallet, recordCharge, recordFailure } from './payment-store.js';
 import { reply } from './reply.js';
 
@@ -41,7 +41,7 @@ export async function processPayment(
       outcome = decision.outcome;
       break;
     default:
-      unreachable(decision);
+      assertNever(decision);
   }
   if (outcome.type === 'PaymentProcessed') {
     await reply(tx, context, PaymentProcessed, {

@@ -1,7 +1,7 @@
 import { type PayloadOf, PaymentRefunded, type RefundPayment } from '@sagaflow/contracts';
-import type { MessageContext } from '@sagaflow/service-kit';
+import { assertNever, type MessageContext } from '@sagaflow/service-kit';
 import type { PaymentTransaction } from '../db/database.js';
-import { decideRefund, unreachable } from './decisions.js';
+import { decideRefund } from './decisions.js';
 import { lockPayment, recordRefund, recordVoid } from './payment-store.js';
 import { reply } from './reply.js';
 
@@ -38,7 +38,7 @@ export async function refundPayment(
       refundedCents = decision.refundedCents;
       break;
     default:
-      unreachable(decision);
+      assertNever(decision);
   }
   await reply(tx, context, PaymentRefunded, { orderId, amountCents: refundedCents });
 }

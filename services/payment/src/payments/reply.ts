@@ -1,6 +1,5 @@
 import type { MessageContract, PayloadOf } from '@sagaflow/contracts';
 import { outgoing } from '@sagaflow/contracts';
-import { enqueue } from '@sagaflow/outbox';
 import type { MessageContext } from '@sagaflow/service-kit';
 import type { PaymentTransaction } from '../db/database.js';
 
@@ -15,7 +14,7 @@ export async function reply<TContract extends MessageContract>(
   payload: PayloadOf<TContract> & { orderId: string },
 ): Promise<void> {
   const { envelope, traceparent } = context.incoming;
-  await enqueue(tx, [
+  await context.sink.enqueue(tx, [
     outgoing(contract, payload, {
       causedBy: { id: envelope.id, correlationId: envelope.correlationId, traceparent },
     }),

@@ -1,6 +1,6 @@
 import type { MessageContract, PayloadOf } from '@sagaflow/contracts';
 import type { Envelope } from '@sagaflow/outbox';
-import type { MessageContext } from '@sagaflow/service-kit';
+import { type MessageContext, outboxSink } from '@sagaflow/service-kit';
 import { eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -32,6 +32,7 @@ export function contextFor<TContract extends MessageContract>(
   return {
     incoming: { envelope, traceparent, topic: contract.topic, partition: 0, offset: '0', headers: {} },
     logger,
+    sink: outboxSink,
   };
 }
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
   ({ db, pool } = openDatabase({ url: databaseUrl, schema: paymentSchema, logger }));
   await migrateDatabase(db, paymentMigrationsFolder);
   app = createHttpServer({ logger });
-  await app.register(async (scoped) => walletRoutes(scoped as HttpServer, db));
+  await app.register(walletRoutes, { db });
   await app.ready();
 });
 

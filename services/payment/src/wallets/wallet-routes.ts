@@ -1,17 +1,9 @@
 import { Cents, CustomerId, OrderId } from '@sagaflow/contracts';
 import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
-import { asc, eq, sql } from 'drizzle-orm';
 import type { PaymentDatabase } from '../db/database.js';
-import {
-  entryKinds,
-  type PaymentRow,
-  paymentFailureReasons,
-  paymentStatuses,
-  payments,
-  walletEntries,
-  wallets,
-} from '../db/schema.js';
+import { entryKinds, type PaymentRow, paymentFailureReasons, paymentStatuses } from '../db/schema.js';
+import { findPayment, findWallet, listEntries, setBalance } from './wallet-store.js';
 
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((value) => Type.Literal(value)));
@@ -45,7 +37,7 @@ const CustomerParams = Type.Object({ customerId: CustomerId }, { additionalPrope
 const maxEntriesPerPage = 1_000;
 
 /** Wallet seeding for demos, and read-only views of payments and the ledger. */
-export function walletRoutes(app: HttpServer, db: PaymentDatabase): void {
+export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabase }): Promise<void> {
   app.put(
     '/wallets/:customerId',
     {
@@ -58,11 +50,7 @@ export function walletRoutes(app: HttpServer, db: PaymentDatabase): void {
     async (request) => {
       const { customerId } = request.params;
       const { balanceCents } = request.body;
-      // Waits for the row lock a charge in flight holds, so a seeding never lands inside one.
-      await db
-        .insert(wallets)
-        .values({ customerId, balanceCents })
-        .onConflictDoUpdate({ target: wallets.customerId, set: { balanceCents, updatedAt: sql`now()` } });
+      await setBalance(db, { customerId, balanceCents });
       request.log.info({ customerId, balanceCents }, 'wallet balance set');
       return { customerId, balanceCents };
     },
@@ -78,10 +66,7 @@ export function walletRoutes(app: HttpServer, db: PaymentDatabase): void {
     },
     async (request) => {
       const { customerId } = request.params;
-      const [wallet] = await db
-        .select({ customerId: wallets.customerId, balanceCents: wallets.balanceCents })
-        .from(wallets)
-        .where(eq(wallets.customerId, customerId));
+      const wallet = await findWallet(db, customerId);
       if (wallet === undefined) throw walletNotFound(customerId);
       return wallet;
     },
@@ -101,23 +86,8 @@ export function walletRoutes(app: HttpServer, db: PaymentDatabase): void {
     },
     async (request) => {
       const { customerId } = request.params;
-      const [wallet] = await db
-        .select({ customerId: wallets.customerId })
-        .from(wallets)
-        .where(eq(wallets.customerId, customerId));
-      if (wallet === undefined) throw walletNotFound(customerId);
-      const entries = await db
-        .select({
-          id: walletEntries.id,
-          orderId: walletEntries.orderId,
-          kind: walletEntries.kind,
-          amountCents: walletEntries.amountCents,
-          at: walletEntries.at,
-        })
-        .from(walletEntries)
-        .where(eq(walletEntries.customerId, customerId))
-        .orderBy(asc(walletEntries.at), asc(walletEntries.id))
-        .limit(request.query.limit);
+      const entries = await listEntries(db, customerId, request.query.limit);
+      if (entries === undefined) throw walletNotFound(customerId);
       return { customerId, entries: entries.map((entry) => ({ ...entry, at: entry.at.toISOString() })) };
     },
   );
@@ -132,7 +102,7 @@ export function walletRoutes(app: HttpServer, db: PaymentDatabase): void {
     },
     async (request) => {
       const { orderId } = request.params;
-      const [payment] = await db.select().from(payments).where(eq(payments.orderId, orderId));
+      const payment = await findPayment(db, orderId);
       if (payment === undefined)
         throw new ProblemError(404, 'Payment not found', `No payment is recorded for order ${orderId}`);
       return paymentView(payment);

@@ -1,10 +1,8 @@
+import { decodeEnvelope, EnqueueOutsideTransactionError, outbox } from '@sagaflow/outbox';
 import { message, recordTap, testLogger, uniqueName } from '@sagaflow/testkit';
 import { outboxTestContext } from '@sagaflow/testkit/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueue } from '../enqueue/enqueue.js';
-import { decodeEnvelope } from '../envelope/envelope.js';
-import { outbox } from '../schema/tables.js';
-import { createDualWriteProducer, dualWriteDatabase } from './dual-write.js';
+import { createDualWriteProducer, dualWrite } from './dual-write.js';
 
 const context = outboxTestContext('dual-write');
 const { control, kafka } = context;
@@ -22,10 +20,11 @@ describe('dual-write baseline', () => {
     const topic = uniqueName('dual');
     await control.createTopic(topic, 3);
     const tap = await recordTap(kafka, topic);
-    const db = dualWriteDatabase(context.fixture.db, { producer, logger: testLogger });
+    const { sink, database } = dualWrite({ producer, logger: testLogger });
+    const db = database(context.fixture.db);
 
     const envelopes = await db.transaction((tx) =>
-      enqueue(tx, [message(topic, 'k1', 1), message(topic, 'k2', 2)]),
+      sink.enqueue(tx, [message(topic, 'k1', 1), message(topic, 'k2', 2)]),
     );
     await tap.waitForDistinct(2, 30_000);
     await tap.stop();
@@ -42,7 +41,7 @@ describe('dual-write baseline', () => {
     const topic = uniqueName('dual_rollback');
     await control.createTopic(topic, 1);
     const sent: string[] = [];
-    const db = dualWriteDatabase(context.fixture.db, {
+    const { sink, database } = dualWrite({
       producer: {
         ...producer,
         sendBatch: async (batch) => {
@@ -52,9 +51,10 @@ describe('dual-write baseline', () => {
       },
       logger: testLogger,
     });
+    const db = database(context.fixture.db);
     await expect(
       db.transaction(async (tx) => {
-        await enqueue(tx, message(topic, 'k', 1));
+        await sink.enqueue(tx, message(topic, 'k', 1));
         throw new Error('business rule refused');
       }),
     ).rejects.toThrow('business rule refused');
@@ -64,7 +64,7 @@ describe('dual-write baseline', () => {
   // The defect the baseline exists to show: the commit stands, the message is gone.
   it('loses the message when the send after commit fails', async () => {
     const topic = uniqueName('dual_lost');
-    const db = dualWriteDatabase(context.fixture.db, {
+    const { sink, database } = dualWrite({
       producer: {
         ...producer,
         sendBatch: async () => {
@@ -73,14 +73,22 @@ describe('dual-write baseline', () => {
       },
       logger: testLogger,
     });
+    const db = database(context.fixture.db);
     let committed = false;
     await expect(
       db.transaction(async (tx) => {
-        await enqueue(tx, message(topic, 'k', 1));
+        await sink.enqueue(tx, message(topic, 'k', 1));
         committed = true;
       }),
     ).rejects.toThrow('broker unreachable');
     expect(committed).toBe(true);
     expect(await context.fixture.db.select().from(outbox)).toEqual([]);
+  });
+
+  it('refuses a transaction it was not handed, which it could never send after', async () => {
+    const { sink } = dualWrite({ producer, logger: testLogger });
+    await expect(
+      context.fixture.db.transaction((tx) => sink.enqueue(tx, message('t', 'k', 1))),
+    ).rejects.toBeInstanceOf(EnqueueOutsideTransactionError);
   });
 });

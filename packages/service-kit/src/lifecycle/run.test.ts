@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const fixture = new URL('../testing/fixtures/run-service.fixture.ts', import.meta.url).pathname;
+
+function run(env: Record<string, string>) {
+  const { PATH, HOME } = process.env;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', fixture], {
+    env: { PATH: PATH ?? '', HOME: HOME ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  const lines = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; service?: string; msg: string });
+  return { status: result.status, lines };
+}
+
+describe('runService', () => {
+  it('logs a configuration error on one fatal line naming the service, and exits 1', () => {
+    const { status, lines } = run({ KAFKA_BROKERS: '127.0.0.1:1' });
+    expect(status).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 60, service: 'probe' });
+    expect(lines[0]?.msg).toContain('DATABASE_URL');
+  });
+
+  it('honours LOG_LEVEL before the configuration is read, and logs an invalid one as the error', () => {
+    expect(run({ LOG_LEVEL: 'silent', KAFKA_BROKERS: '127.0.0.1:1' })).toEqual({ status: 1, lines: [] });
+    const invalid = run({ LOG_LEVEL: 'loud', DATABASE_URL: 'postgres://x/y', KAFKA_BROKERS: '127.0.0.1:1' });
+    expect(invalid.status).toBe(1);
+    expect(invalid.lines[0]?.msg).toContain('LOG_LEVEL');
+  });
+});
