@@ -51,7 +51,9 @@ describe('chaos round', () => {
       ).toBeGreaterThanOrEqual(3);
     }
     expect(run.faults.filter((f) => f.kind === 'broker-outage')).toHaveLength(2);
-    expect(run.explainedDeadLetters).toHaveLength(6);
+    // Each injected poison is dead-lettered; the duplicator may have sent one twice, and a
+    // poison has no id an inbox could recognise, so its copy is dead-lettered too.
+    expect(new Set(run.explainedDeadLetters).size).toBe(6);
     expect(run.duplicated).toBeGreaterThan(0);
   }, 900_000);
 });
