@@ -9,13 +9,27 @@ export const orderEnvSchema = serviceEnv({
   STOCK_TIMEOUT_MS: milliseconds(10_000, 'How long the saga waits for a reservation reply'),
   PAYMENT_TIMEOUT_MS: milliseconds(10_000, 'How long the saga waits for a payment reply'),
   COMPENSATION_STEP_TIMEOUT_MS: milliseconds(10_000, 'How long one compensation attempt waits for its reply'),
-  COMPENSATION_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
-  DEADLINE_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250 }),
+  COMPENSATION_MAX_ATTEMPTS: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 5,
+    description: 'Attempts of one compensation before the saga parks in compensationFailed',
+  }),
+  DEADLINE_POLL_MS: Type.Integer({
+    minimum: 10,
+    maximum: 60_000,
+    default: 250,
+    description: 'How often the deadline scheduler looks for sagas past their deadline',
+  }),
   SAGA_MACHINE_VERSION: Type.Union(
     Object.keys(sagaMachines).map((version) => Type.Literal(Number(version))),
     { default: currentMachineVersion, description: 'The machine version new sagas start on' },
   ),
-  /** Largest POST body, in bytes; larger is a 413. */
-  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 10_485_760, default: 65_536 }),
+  BODY_LIMIT_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 10_485_760,
+    default: 65_536,
+    description: 'Largest POST body, in bytes; larger is a 413',
+  }),
 });
 export type OrderEnv = Static<typeof orderEnvSchema>;
