@@ -24,5 +24,4 @@ export {
   outgoing,
   type ParseResult,
   parseMessage,
-  validatorFor,
 } from './validation/messages.js';

@@ -47,16 +47,6 @@ export function parseMessage<const TContracts extends readonly MessageContract[]
   return { ok: true, message: { type: contract.type, payload: envelope.payload } as MessageOf<TContracts> };
 }
 
-/** The `validate` option of an InboxConsumer that reads `contracts`. */
-export function validatorFor(
-  contracts: readonly MessageContract[],
-): (envelope: Envelope) => string | undefined {
-  return (envelope) => {
-    const result = parseMessage(contracts, envelope);
-    return result.ok ? undefined : result.reason;
-  };
-}
-
 /**
  * The outbox message for `payload` under `contract`: its topic, type, schema version
  * and key come from the contract, never from the caller.

@@ -26,7 +26,7 @@ export interface OutgoingMessage<TPayload = unknown> {
   payload: TPayload;
   /** The message being handled when this one was produced: sets causation, correlation and trace. */
   causedBy?: Pick<Envelope, 'id' | 'correlationId'> & { traceparent?: string };
-  /** W3C traceparent of the enqueueing operation; a child span is recorded. */
+  /** W3C traceparent of the enqueueing operation; the message carries a child of it (no span is recorded). */
   traceparent?: string;
   headers?: Record<string, string>;
 }
