@@ -85,7 +85,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
         new ServiceProcess({
           name,
           cwd: repoRoot,
-          entry: options.entries?.[name] ?? `services/${name}/src/main.ts`,
+          entry: options.entries?.[name] ?? `services/${name}/dist/main.js`,
           env: {
             ...baseEnv(stack, databaseUrls[name], topicPrefix, options.logLevel ?? 'info'),
             ...options.env,
@@ -99,7 +99,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
         }),
       );
     }
-    // All at once: each one's start-up is mostly tsx compiling and migrations.
+    // All at once: each one's start-up is mostly loading modules and migrations.
     const started = await Promise.allSettled([...processes.values()].map((service) => service.start()));
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;

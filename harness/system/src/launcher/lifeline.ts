@@ -1,5 +1,5 @@
 /**
- * Preloaded into every service process (`node --import tsx --import <this file>`).
+ * Preloaded into every service process (`node --import <this file>`).
  * The launcher hands the child the read end of a pipe on fd 3 and never writes to
  * it; when the launcher dies, however it dies (even SIGKILL), the kernel closes the
  * write end and the child sees EOF here. The child then shuts down the way SIGTERM

@@ -2,14 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { runnerArgs } from '@sagaflow/testkit';
 import type { Logger } from 'pino';
 import { openLogFile, tailFile } from './log-file.js';
 
 export interface ServiceProcessOptions {
   name: string;
-  /** Working directory of the child: the repository, where `tsx` resolves. */
+  /** Working directory of the child: the repository. */
   cwd: string;
-  /** Entry module, relative to `cwd`. */
+  /** Entry module, relative to `cwd`: compiled JavaScript, or TypeScript (run through tsx). */
   entry: string;
   env: Record<string, string>;
   port: number;
@@ -20,7 +21,8 @@ export interface ServiceProcessOptions {
   execArgv?: readonly string[];
 }
 
-const lifeline = new URL('./lifeline.ts', import.meta.url).pathname;
+// Always the compiled lifeline, from src/ as from dist/: plain node must be able to preload it.
+const lifeline = new URL('../../dist/launcher/lifeline.js', import.meta.url).pathname;
 const readyPollMs = 100;
 
 // Children still running, for the synchronous kill on process exit.
@@ -81,7 +83,8 @@ export class ServiceProcess {
     let child: ChildProcess;
     try {
       const execArgv = this.options.execArgv ?? [];
-      child = spawn(process.execPath, [...execArgv, '--import', 'tsx', '--import', lifeline, entry], {
+      const runner = [...execArgv, ...runnerArgs(entry), '--import', lifeline, entry];
+      child = spawn(process.execPath, runner, {
         cwd,
         env: { ...process.env, ...env, PORT: String(port), ...extraEnv },
         // fd 3 is the lifeline: never written to, its EOF tells the child the launcher died.

@@ -25,7 +25,10 @@ export interface LaunchOptions {
   ports?: Partial<Record<ServiceName, number>>;
   /** How long each service gets to answer `/ready` with 200. */
   readyTimeoutMs?: number;
-  /** Entry module per service, relative to the repository; default `services/<name>/src/main.ts`. */
+  /**
+   * Entry module per service, relative to the repository; by default the compiled
+   * `services/<name>/dist/main.js` (so build first). A .ts entry runs through tsx.
+   */
   entries?: Partial<Record<ServiceName, string>>;
 }
 
