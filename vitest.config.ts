@@ -11,8 +11,9 @@ const workspaceDirs = ['packages', 'services', 'harness'].flatMap((group) =>
 const devstackSetup = new URL('./harness/testkit/src/vitest-global-setup.ts', import.meta.url).pathname;
 const buildSetup = new URL('./harness/testkit/src/vitest-build-setup.ts', import.meta.url).pathname;
 
-// Workspace packages resolve to their TypeScript source, in front of Vite's own conditions
-// (which Vite merges in after these); vitest hands ssr's list to its workers as --conditions.
+// Workspace packages resolve to their TypeScript source. Vitest merges its defaults
+// (node, development|production) in after this list, and passes the whole list to its
+// workers as --conditions, so Node's own resolution there agrees.
 const sourceCondition = '@sagaflow/source';
 const resolveSource = {
   resolve: { conditions: [sourceCondition] },
