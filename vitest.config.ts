@@ -9,6 +9,16 @@ const workspaceDirs = ['packages', 'services', 'harness'].flatMap((group) =>
 );
 
 const devstackSetup = new URL('./harness/testkit/src/vitest-global-setup.ts', import.meta.url).pathname;
+const buildSetup = new URL('./harness/testkit/src/vitest-build-setup.ts', import.meta.url).pathname;
+
+// Workspace packages resolve to their TypeScript source. Vitest merges its defaults
+// (node, development|production) in after this list, and passes the whole list to its
+// workers as --conditions, so Node's own resolution there agrees.
+const sourceCondition = '@sagaflow/source';
+const resolveSource = {
+  resolve: { conditions: [sourceCondition] },
+  ssr: { resolve: { conditions: [sourceCondition] } },
+};
 
 function hasFiles(dir: string, suffixes: string[]): boolean {
   const src = join(dir, 'src');
@@ -25,6 +35,7 @@ export default defineConfig({
     projects: workspaceDirs.flatMap((dir) => {
       const name = dir.split('/')[1] as string;
       const unit = {
+        ...resolveSource,
         test: {
           name: `${name}:unit`,
           root: dir,
@@ -33,11 +44,13 @@ export default defineConfig({
         },
       };
       const integration = {
+        ...resolveSource,
         test: {
           name: `${name}:int`,
           root: dir,
           include: ['src/**/*.int.test.ts', 'src/**/*.e2e.test.ts'],
-          globalSetup: [devstackSetup],
+          // The build first: these tests spawn services and CLIs from dist, which must match the source.
+          globalSetup: [buildSetup, devstackSetup],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

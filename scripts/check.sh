@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Type check, lint, then every test; ends with one line "tests: N passed, N failed, N skipped".
+# Build, type check, lint, then every test; ends with one line "tests: N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Services, CLIs and the integration tests run the compiled JavaScript.
+pnpm -s build || exit 1
 pnpm exec tsc -p tsconfig.json --noEmit || exit 1
 pnpm exec biome check . || exit 1
-pnpm exec tsx harness/testkit/src/boundaries/cli.ts || exit 1
+node harness/testkit/dist/boundaries/cli.js || exit 1
 if docker compose version >/dev/null 2>&1; then docker compose config -q || exit 1
 elif command -v docker-compose >/dev/null 2>&1; then docker-compose config -q || exit 1
 else echo "docker-compose.yml not validated: no compose client on this machine"

@@ -62,5 +62,9 @@ fi
 say "installing workspace dependencies"
 CI=true pnpm install --frozen-lockfile --reporter=silent
 
+# The services and the harness's tools run compiled: tsc -b builds what changed since last time.
+say "building"
+pnpm -s build
+
 # Apache Kafka's broker and its dependencies, from Maven Central into ~/.cache/sagaflow (once).
 pnpm -s devstack fetch >&2

@@ -8,5 +8,8 @@ export {
   openDualWriteSink,
 } from './dual-write.js';
 
-/** The module that runs one service, named by its first argument, as the dual-write baseline. */
-export const dualWriteMain = fileURLToPath(new URL('./main.ts', import.meta.url));
+/**
+ * The compiled module that runs one service, named by its first argument, as the
+ * dual-write baseline; the same path from src/ and dist/, as services run compiled.
+ */
+export const dualWriteMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));

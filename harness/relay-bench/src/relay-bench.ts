@@ -7,10 +7,10 @@
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDatabase, describeKafka, kafkaControl, startDevstack } from '@sagaflow/devstack';
 import { createRelayProducer, enqueue, migrateOutbox, type OutgoingMessage, Relay } from '@sagaflow/outbox';
+import { siblingEntry } from '@sagaflow/testkit';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -228,9 +228,8 @@ async function runClients(
     keyCount,
     firstIndex: backlog,
   };
-  const child = fork(fileURLToPath(new URL('./load-writer.ts', import.meta.url)), [JSON.stringify(task)], {
-    execArgv: ['--import', 'tsx'],
-  });
+  const writer = siblingEntry(import.meta.url, 'load-writer');
+  const child = fork(writer.entry, [JSON.stringify(task)], { execArgv: writer.execArgv });
   const [committed] = (await once(child, 'message')) as [Array<[string, number, boolean]>];
   return committed;
 }

@@ -14,10 +14,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDatabase, kafkaControl, startDevstack } from '@sagaflow/devstack';
 import { buildEnvelope, encodeEnvelope, migrateOutbox } from '@sagaflow/outbox';
+import { siblingEntry } from '@sagaflow/testkit';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import pg from 'pg';
@@ -39,7 +39,7 @@ const rounds = Number(args.rounds);
 const sessionTimeouts = String(args['session-timeouts']).split(',').map(Number);
 const outageMs = Number(args['outage-ms']);
 const progress = (line: string) => process.stderr.write(`${line}\n`);
-const memberEntry = fileURLToPath(new URL('./consumer-member.ts', import.meta.url));
+const memberEntry = siblingEntry(import.meta.url, 'consumer-member');
 
 interface Member {
   child: ChildProcess;
@@ -50,7 +50,7 @@ interface Member {
 }
 
 function startMember(task: MemberTask): Member {
-  const child = spawn(process.execPath, ['--import', 'tsx', memberEntry, JSON.stringify(task)], {
+  const child = spawn(process.execPath, [...memberEntry.execArgv, memberEntry.entry, JSON.stringify(task)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const member: Member = { child, spawnedAt: Date.now(), handledAt: [] };

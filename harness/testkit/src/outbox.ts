@@ -141,7 +141,8 @@ export async function waitForEmptyOutbox(db: OutboxDatabase, timeoutMs = 60_000)
   );
 }
 
-const relayCli = fileURLToPath(new URL('../../../packages/outbox/src/cli/relay.ts', import.meta.url));
+// The compiled CLI, as it ships (the integration tests' global setup builds it first).
+const relayCli = fileURLToPath(new URL('../../../packages/outbox/dist/cli/relay.js', import.meta.url));
 
 /** The standalone relay as a real OS process, so tests can SIGKILL it. */
 export function spawnRelay(
@@ -149,7 +150,7 @@ export function spawnRelay(
   databaseUrl: string,
   args: string[] = [],
 ): ChildProcess & { output: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', relayCli, ...args], {
+  const child = spawn(process.execPath, [relayCli, ...args], {
     env: { ...process.env, ...stackInfoToEnv(stack), DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

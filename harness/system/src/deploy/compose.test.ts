@@ -27,6 +27,6 @@ describe('docker-compose.yml', () => {
       expect(compose).toMatch(new RegExp(`\\n  ${name}:\\n[\\s\\S]*?SERVICE: ${name}\\n`));
     }
     expect(compose.match(/\/ready'\)/g)).toHaveLength(serviceNames.length);
-    expect(compose).toContain('"3000:3000"');
+    expect(compose).toContain(':3000:3000"');
   });
 });

@@ -64,7 +64,7 @@ function entryOf(name: ServiceName, options: LaunchOptions): { entry: string; ar
   const entry = options.entries?.[name];
   if (entry !== undefined) return { entry };
   if (options.messaging === 'dual-write') return { entry: dualWriteMain, args: [name] };
-  return { entry: `services/${name}/src/main.ts` };
+  return { entry: `services/${name}/dist/main.js` };
 }
 
 export async function createTopics(control: KafkaControl, topicPrefix: string): Promise<void> {
@@ -108,7 +108,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
         }),
       );
     }
-    // All at once: each one's start-up is mostly tsx compiling and migrations.
+    // All at once: each one's start-up is mostly loading modules and migrations.
     const started = await Promise.allSettled([...processes.values()].map((service) => service.start()));
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;

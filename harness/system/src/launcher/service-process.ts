@@ -2,14 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { runnerArgs } from '@sagaflow/testkit';
 import type { Logger } from 'pino';
 import { openLogFile, tailFile } from './log-file.js';
 
 export interface ServiceProcessOptions {
   name: string;
-  /** Working directory of the child: the repository, where `tsx` resolves. */
+  /** Working directory of the child: the repository. */
   cwd: string;
-  /** Entry module, relative to `cwd`. */
+  /** Entry module, relative to `cwd`: compiled JavaScript, or TypeScript (run through tsx). */
   entry: string;
   /** Arguments after the entry. */
   args?: readonly string[];
@@ -22,7 +23,8 @@ export interface ServiceProcessOptions {
   execArgv?: readonly string[];
 }
 
-const lifeline = new URL('./lifeline.ts', import.meta.url).pathname;
+// Always the compiled lifeline, from src/ as from dist/: plain node must be able to preload it.
+const lifeline = new URL('../../dist/launcher/lifeline.js', import.meta.url).pathname;
 const readyPollMs = 100;
 
 // Children still running, for the synchronous kill on process exit.
@@ -84,19 +86,16 @@ export class ServiceProcess {
     try {
       const execArgv = this.options.execArgv ?? [];
       const args = this.options.args ?? [];
-      child = spawn(
-        process.execPath,
-        [...execArgv, '--import', 'tsx', '--import', lifeline, entry, ...args],
-        {
-          cwd,
-          env: { ...process.env, ...env, PORT: String(port), ...extraEnv },
-          // fd 3 is the lifeline: never written to, its EOF tells the child the launcher died.
-          stdio: ['ignore', logFd, logFd, 'pipe'],
-          // Own process group: a terminal's Ctrl-C reaches the launcher only, which then
-          // stops the services in order instead of all processes racing at once.
-          detached: true,
-        },
-      );
+      const runner = [...execArgv, ...runnerArgs(entry), '--import', lifeline, entry, ...args];
+      child = spawn(process.execPath, runner, {
+        cwd,
+        env: { ...process.env, ...env, PORT: String(port), ...extraEnv },
+        // fd 3 is the lifeline: never written to, its EOF tells the child the launcher died.
+        stdio: ['ignore', logFd, logFd, 'pipe'],
+        // Own process group: a terminal's Ctrl-C reaches the launcher only, which then
+        // stops the services in order instead of all processes racing at once.
+        detached: true,
+      });
     } finally {
       // The child holds its own copy of the descriptor.
       closeSync(logFd);

@@ -31,10 +31,13 @@ export interface LaunchOptions {
   readyTimeoutMs?: number;
   /**
    * `dual-write` runs each service through the baseline's entry (harness/baselines)
-   * instead of its own main.ts; default `outbox`.
+   * instead of its own main; default `outbox`.
    */
   messaging?: MessagingMode;
-  /** Entry module per service, relative to the repository; default `services/<name>/src/main.ts`. */
+  /**
+   * Entry module per service, relative to the repository; by default the compiled
+   * `services/<name>/dist/main.js` (so build first). A .ts entry runs through tsx.
+   */
   entries?: Partial<Record<ServiceName, string>>;
 }
 

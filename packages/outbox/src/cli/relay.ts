@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import { Kafka, logLevel as kafkaLogLevel } from 'kafkajs';
 import pg from 'pg';
 import { pino } from 'pino';

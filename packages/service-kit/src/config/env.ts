@@ -44,7 +44,8 @@ export const commonEnvProperties = {
     minimum: 1,
     maximum: 16,
     default: 12,
-    description: 'Partitions of a topic one consumer process handles at once; below the pool’s 20 connections',
+    description:
+      'Partitions of a topic one consumer process handles at once; below the pool’s 20 connections',
   }),
   KAFKA_TOPIC_PREFIX: Type.String({
     default: '',

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 import { adminUsage, parseAdminArgs } from './admin-args.js';
 
 async function main(): Promise<number> {
