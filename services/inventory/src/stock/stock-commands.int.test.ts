@@ -1,5 +1,6 @@
 import {
   CommitStock,
+  outgoing,
   ReleaseStock,
   ReserveStock,
   StockReleased,
@@ -7,7 +8,7 @@ import {
   StockReserved,
   topics,
 } from '@sagaflow/contracts';
-import type { Envelope } from '@sagaflow/outbox';
+import { buildEnvelope, toRow } from '@sagaflow/outbox';
 import { waitFor } from '@sagaflow/testkit';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,17 +206,12 @@ describe('poison messages', () => {
   it('dead-letters undecodable and invalid commands and keeps consuming', async () => {
     await seed(fixture.service, 'P1', 10);
     const invalidOrder = uuidv7();
-    const invalid: Envelope = {
-      id: uuidv7(),
-      type: 'ReserveStock',
-      schemaVersion: 1,
-      aggregateType: 'Order',
-      aggregateId: invalidOrder,
-      correlationId: invalidOrder,
-      causationId: null,
-      occurredAt: new Date().toISOString(),
-      payload: { orderId: invalidOrder, customerId, items: [{ sku: 'P1', quantity: 0 }] },
-    };
+    const reserveNothing = outgoing(
+      ReserveStock,
+      { orderId: invalidOrder, customerId, items: [{ sku: 'P1', quantity: 0 }] },
+      { correlationId: invalidOrder },
+    );
+    const invalid = buildEnvelope(toRow(reserveNothing, { newId: uuidv7, now: () => new Date() }));
 
     await fixture.peer.sendEnvelope(topics.inventoryCommands, '{"not":"an envelope"}');
     await fixture.peer.sendEnvelope(topics.inventoryCommands, invalid);

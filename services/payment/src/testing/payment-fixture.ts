@@ -1,5 +1,5 @@
-import type { MessageContract, PayloadOf } from '@sagaflow/contracts';
-import type { Envelope } from '@sagaflow/outbox';
+import { type MessageContract, outgoing, type PayloadOf } from '@sagaflow/contracts';
+import { buildEnvelope, toRow } from '@sagaflow/outbox';
 import { type MessageContext, outboxSink } from '@sagaflow/service-kit';
 import { eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
@@ -17,17 +17,8 @@ export function contextFor<TContract extends MessageContract>(
   payload: PayloadOf<TContract> & { orderId: string },
   logger: Logger,
 ): MessageContext {
-  const envelope: Envelope = {
-    id: uuidv7(),
-    type: contract.type,
-    schemaVersion: contract.schemaVersion,
-    aggregateType: 'Order',
-    aggregateId: payload.orderId,
-    correlationId: payload.orderId,
-    causationId: null,
-    occurredAt: new Date().toISOString(),
-    payload,
-  };
+  const message = outgoing(contract, payload, { correlationId: payload.orderId });
+  const envelope = buildEnvelope(toRow(message, { newId: uuidv7, now: () => new Date() }));
   const traceparent = `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`;
   return {
     incoming: { envelope, traceparent, topic: contract.topic, partition: 0, offset: '0', headers: {} },
