@@ -15,6 +15,7 @@ WORKDIR /src
 # Manifests first: the install layer is rebuilt only when dependencies change. The
 # harness's manifests too: a frozen install needs every project the lockfile names.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+COPY patches patches
 COPY packages/contracts/package.json packages/contracts/
 COPY packages/outbox/package.json packages/outbox/
 COPY packages/service-kit/package.json packages/service-kit/
