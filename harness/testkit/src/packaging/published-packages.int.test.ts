@@ -69,10 +69,15 @@ beforeAll(async () => {
   // TypeScript user adds; the workspace's versions, so a bump here is a bump there.
   const outbox = manifest(join(outboxDir, 'package.json'));
   const root = manifest(join(repoRoot, 'package.json'));
-  const at = (name: string, versions: Record<string, string> | undefined) => `${name}@${versions?.[name]}`;
+  const at = (name: string, versions: Record<string, string> | undefined) => {
+    const range = versions?.[name];
+    if (range === undefined) throw new Error(`no version of ${name} in the workspace's manifests`);
+    return `${name}@${range}`;
+  };
   const dependencies = [
     ...['drizzle-orm', 'kafkajs', 'pg', 'pino'].map((name) => at(name, outbox.dependencies)),
-    ...['@types/node', '@types/pg'].map((name) => at(name, root.devDependencies)),
+    at('@types/pg', outbox.devDependencies),
+    at('@types/node', root.devDependencies),
   ];
   await run(
     'npm',
