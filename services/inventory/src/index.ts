@@ -1,5 +1,5 @@
 export { maxOnHand, maxUnitPriceCents } from './catalog/catalog-routes.js';
-export type { Product } from './catalog/catalog-store.js';
+export { type Product, ProductSchema } from './catalog/catalog-schemas.js';
 export { type InventoryEnv, inventoryEnvSchema } from './config.js';
 export {
   type InventoryDatabase,

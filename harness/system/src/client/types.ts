@@ -24,14 +24,7 @@ export type PlacedOrder = Static<typeof PlacedOrderSchema>;
 export type OrderItem = PlaceOrder['items'][number];
 export type PricedLine = NonNullable<Order['lines']>[number];
 
-export interface Product {
-  sku: string;
-  name: string;
-  priceCents: number;
-  onHand: number;
-  reserved: number;
-  sold: number;
-}
+export type { Product } from '@sagaflow/inventory';
 
 export interface Reservation {
   orderId: string;

@@ -2,6 +2,7 @@ import { Sku } from '@sagaflow/contracts';
 import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { InventoryDatabase } from '../db/database.js';
+import { ProductSchema } from './catalog-schemas.js';
 import { findProduct, listProducts, upsertProduct } from './catalog-store.js';
 
 /**
@@ -11,18 +12,6 @@ import { findProduct, listProducts, upsertProduct } from './catalog-store.js';
 export const maxUnitPriceCents = 1_000_000;
 /** Within a Postgres integer, with room for what is reserved and sold besides. */
 export const maxOnHand = 100_000_000;
-
-const ProductSchema = Type.Object(
-  {
-    sku: Sku,
-    name: Type.String(),
-    priceCents: Type.Integer(),
-    onHand: Type.Integer(),
-    reserved: Type.Integer(),
-    sold: Type.Integer(),
-  },
-  { additionalProperties: false },
-);
 
 const SkuParams = Type.Object({ sku: Sku }, { additionalProperties: false });
 

@@ -2,14 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { InventoryDatabase } from '../db/database.js';
 import { products } from '../db/schema.js';
 
-export interface Product {
-  sku: string;
-  name: string;
-  priceCents: number;
-  onHand: number;
-  reserved: number;
-  sold: number;
-}
+import type { Product } from './catalog-schemas.js';
 
 const productColumns = {
   sku: products.sku,

@@ -3,7 +3,8 @@ import { loadEnv, startService } from '@sagaflow/service-kit';
 import { KafkaPeer } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
-import { type Product, upsertProduct } from '../catalog/catalog-store.js';
+import type { Product } from '../catalog/catalog-schemas.js';
+import { upsertProduct } from '../catalog/catalog-store.js';
 import { inventoryEnvSchema } from '../config.js';
 import { inventoryService, type RunningInventory } from '../service.js';
 
