@@ -23,14 +23,16 @@ describe('the stack from the global setup', () => {
     expect(row).toEqual({ one: 1, superuser: 'on' });
   });
 
-  it('runs postgres with fsync on and room for many connections', async () => {
+  it('runs postgres with fsync on, room for many connections and statement counts', async () => {
     const rows = await query<{ name: string; setting: string }>(
       stack.databaseUrl,
-      "select name, setting from pg_settings where name in ('fsync', 'max_connections') order by name",
+      `select name, setting from pg_settings
+       where name in ('fsync', 'max_connections', 'shared_preload_libraries') order by name`,
     );
     expect(rows).toEqual([
       { name: 'fsync', setting: 'on' },
       { name: 'max_connections', setting: '300' },
+      { name: 'shared_preload_libraries', setting: 'pg_stat_statements' },
     ]);
   });
 

@@ -30,7 +30,15 @@ export async function startDocker(
           .withPassword('postgres')
           .withDatabase('postgres')
           // Same settings as the embedded stack; fsync stays on.
-          .withCommand(['postgres', '-c', 'max_connections=300', '-c', 'shared_buffers=256MB'])
+          .withCommand([
+            'postgres',
+            '-c',
+            'max_connections=300',
+            '-c',
+            'shared_buffers=256MB',
+            '-c',
+            'shared_preload_libraries=pg_stat_statements',
+          ])
           .withSharedMemorySize(512 * 1024 * 1024)
           .start(),
     new KafkaKraftContainer(kafkaImage).start(),

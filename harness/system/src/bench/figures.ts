@@ -1,4 +1,5 @@
 import type { CpuShares } from './cpu.js';
+import type { WorkPerSaga } from './db-work.js';
 import type { HopBreakdown } from './hops.js';
 import type { SagaRecord } from './load.js';
 import {
@@ -42,6 +43,10 @@ export interface PhaseFigures {
   /** Where the latency went, hop by hop (see hops.ts). */
   hops: HopBreakdown | null;
   cpu: CpuShares;
+  /** CPU of the system (services, their Postgres backends, Kafka; not the bench) per saga completed. */
+  cpuMsPerSaga: number | null;
+  /** The services' statements and transactions per saga that ended, from pg_stat_statements. */
+  database: WorkPerSaga | null;
 }
 
 export interface PhaseInput {
@@ -56,6 +61,7 @@ export interface PhaseInput {
   relayLagMs: readonly number[];
   hops?: HopBreakdown;
   cpu: CpuShares;
+  database?: WorkPerSaga | null;
 }
 
 export function phaseFigures(input: PhaseInput): PhaseFigures {
@@ -105,7 +111,21 @@ export function phaseFigures(input: PhaseInput): PhaseFigures {
     relayLag: summarizeLatencies(input.relayLagMs),
     hops: input.hops ?? null,
     cpu: input.cpu,
+    cpuMsPerSaga:
+      completedPerSec > 0 ? roundTo((systemCpuPercent(input.cpu) * 10) / completedPerSec, 1) : null,
+    database: input.database ?? null,
   };
+}
+
+/** The bench's own process and Postgres backends are load, not the system under test. */
+const benchGroups: ReadonlySet<string> = new Set(['bench', 'postgres:bench']);
+
+/** Percent of one core used by everything but the bench. */
+export function systemCpuPercent(cpu: CpuShares): number {
+  return Object.entries(cpu).reduce(
+    (sum, [group, share]) => (benchGroups.has(group) ? sum : sum + share.percent),
+    0,
+  );
 }
 
 /** The first few distinct errors of a phase, for the report. */

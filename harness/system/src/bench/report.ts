@@ -1,6 +1,6 @@
 import type { MessagingMode } from './args.js';
 import type { CpuShares } from './cpu.js';
-import type { PhaseFigures } from './figures.js';
+import { type PhaseFigures, systemCpuPercent } from './figures.js';
 import { hopMeaning, hopNames } from './hops.js';
 import type { ModeResult } from './run.js';
 import { type LatencySummary, roundTo } from './stats.js';
@@ -103,15 +103,18 @@ export function formatMode(result: ModeResult): string[] {
     ...phases.map((phase) => ({ name: phaseName(phase), cpu: phase.cpu })),
   ];
   const present = cpuGroups.filter((group) => cpus.some(({ cpu }) => cpu[group] !== undefined));
-  const idleTotal = cpuTotal(result.idleCpu);
+  const idleSystem = systemCpuPercent(result.idleCpu);
   const cpuRows = cpus.map(({ name, cpu }, index) => {
     const phase = phases[index - 1];
+    const system = systemCpuPercent(cpu);
     return [
       name,
       ...present.map((group) => (cpu[group] === undefined ? '–' : String(cpu[group]?.percent))),
       String(cpuTotal(cpu)),
-      phase === undefined ? '–' : cpuMsPerSaga(cpuTotal(cpu), phase.completedPerSec),
-      phase === undefined ? '–' : cpuMsPerSaga(cpuTotal(cpu) - idleTotal, phase.completedPerSec),
+      phase === undefined ? '–' : cpuMsPerSaga(system, phase.completedPerSec),
+      phase === undefined ? '–' : cpuMsPerSaga(system - idleSystem, phase.completedPerSec),
+      phase?.database == null ? '–' : String(phase.database.statementsPerSaga),
+      phase?.database == null ? '–' : String(phase.database.transactionsPerSaga),
     ];
   });
   const hopRows = phases.map((phase) => [
@@ -139,7 +142,11 @@ export function formatMode(result: ModeResult): string[] {
     ),
     '',
     'CPU, % of one core (the machine has 2 cores: 200 is all of it)',
-    ...table(['phase', ...present, 'total', 'ms/saga', 'above idle'], cpuRows),
+    "ms/saga and above idle leave the bench out; statements and transactions per saga are the services'",
+    ...table(
+      ['phase', ...present, 'total', 'ms/saga', 'above idle', 'statements/saga', 'transactions/saga'],
+      cpuRows,
+    ),
     '',
     'Where the latency went, p50 / p99 ms per hop (order service stamps; see docs/benchmarks.md)',
     ...table(['phase', ...hopNames], hopRows),

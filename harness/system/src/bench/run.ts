@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StackInfo } from '@sagaflow/devstack';
 import pg from 'pg';
@@ -6,6 +7,7 @@ import { launchSystem, type System } from '../launcher/launcher.js';
 import { type ServiceName, serviceNames } from '../launcher/types.js';
 import type { BenchArgs, MessagingMode } from './args.js';
 import { CpuSampler, type CpuShares } from './cpu.js';
+import { asRole, DatabaseCounters, ensureBenchRole, workBetween, workPerSaga } from './db-work.js';
 import { benchServiceEnv, cpuProfileArgv, modePrefixes } from './env.js';
 import { type PhaseFigures, phaseFigures, sampleErrors } from './figures.js';
 import { hopBreakdown, readSagaStamps } from './hops.js';
@@ -25,6 +27,7 @@ export interface ModeResult {
 }
 
 const benchApplicationName = 'sagaflow-bench';
+const benchRole = 'sagaflow_bench';
 
 export interface ModeContext {
   stack: StackInfo;
@@ -48,15 +51,17 @@ export async function runMode(mode: MessagingMode, context: ModeContext): Promis
     execArgv: cpuProfileArgv(args.cpuProfDir, mode, serviceNames),
   });
   context.onSystem(system);
-  const orderPool = new pg.Pool({
-    connectionString: system.databaseUrls.order,
-    application_name: benchApplicationName,
-    max: 2,
-  });
   const adminPool = new pg.Pool({
     connectionString: stack.databaseUrl,
     application_name: benchApplicationName,
     max: 1,
+  });
+  const benchPassword = randomBytes(12).toString('hex');
+  await ensureBenchRole(adminPool, benchRole, benchPassword);
+  const orderPool = new pg.Pool({
+    connectionString: asRole(system.databaseUrls.order, benchRole, benchPassword),
+    application_name: benchApplicationName,
+    max: 2,
   });
   // An idle connection dropped under the pool (Ctrl-C stops Postgres first) must not crash the bench.
   for (const pool of [orderPool, adminPool]) {
@@ -65,7 +70,10 @@ export async function runMode(mode: MessagingMode, context: ModeContext): Promis
   const tracker = new CompletionTracker(orderPool, logger);
   const poster = new OrderPoster(system.urls.order, args.catalogSize);
   const sampler = new CpuSampler(() => processRoles(system, adminPool), logger);
+  const counters = new DatabaseCounters(adminPool, serviceDatabases(system), benchRole);
   try {
+    const prepared = await counters.prepare();
+    if (!prepared.ok) say(`[${mode}] statements are not counted: ${prepared.reason}`);
     say(
       `[${mode}] services up (order ${system.urls.order}); seeding ${args.catalogSize} products and wallets`,
     );
@@ -75,7 +83,16 @@ export async function runMode(mode: MessagingMode, context: ModeContext): Promis
     await sleep(5_000);
     const idleCpu = await sampler.end();
     tracker.start();
-    const phases = { tracker, poster, sampler, orderPool, args, say, mode };
+    const phases = {
+      tracker,
+      poster,
+      sampler,
+      counters: prepared.ok ? counters : undefined,
+      orderPool,
+      args,
+      say,
+      mode,
+    };
     if (args.warmupS > 0) {
       const rate = args.rates[0] ?? 100;
       say(`[${mode}] warm-up: ${rate} sagas/s for ${args.warmupS} s (not measured)`);
@@ -101,6 +118,8 @@ interface PhaseTools {
   tracker: CompletionTracker;
   poster: OrderPoster;
   sampler: CpuSampler;
+  /** Absent when pg_stat_statements is not loaded. */
+  counters: DatabaseCounters | undefined;
   orderPool: pg.Pool;
   args: BenchArgs;
   say: (line: string) => void;
@@ -113,13 +132,14 @@ export const maxInFlight = (rate: number) => Math.max(300, rate * 3);
 type PhaseSpec = { kind: 'closed'; concurrency: number } | { kind: 'open'; rate: number };
 
 async function runPhase(tools: PhaseTools, spec: PhaseSpec, all: SagaRecord[]): Promise<PhaseFigures> {
-  const { tracker, poster, sampler, orderPool, args, say, mode } = tools;
+  const { tracker, poster, sampler, counters, orderPool, args, say, mode } = tools;
   const durationMs = args.durationS * 1000;
   let cpu: CpuShares;
   const label = spec.kind === 'closed' ? `closed loop, ${spec.concurrency} clients` : `${spec.rate} sagas/s`;
   say(`[${mode}] ${label} for ${args.durationS} s`);
   // Closed-loop clients wait on each end: notice it within 10 ms. The open loop only needs it eventually.
   tracker.pollMs = spec.kind === 'closed' ? 10 : 100;
+  const countsBefore = await counters?.snapshot();
   await sampler.begin();
   const from = Date.now();
   let to: number;
@@ -148,6 +168,9 @@ async function runPhase(tools: PhaseTools, spec: PhaseSpec, all: SagaRecord[]): 
   if (!(await tracker.drained(drainMs))) {
     say(`[${mode}]   ${tracker.pendingCount} sagas still running after ${drainMs / 1000} s of draining`);
   }
+  // Everything the phase's sagas did has run by now; what else ran meanwhile (pollers) is small.
+  const countsAfter = await counters?.snapshot();
+  const ended = records.filter((record) => record.end !== undefined).length;
   const figures = phaseFigures({
     kind: spec.kind,
     stoppedEarly,
@@ -158,11 +181,19 @@ async function runPhase(tools: PhaseTools, spec: PhaseSpec, all: SagaRecord[]): 
     relayLagMs: await relayLagMs(orderPool, from, to),
     hops: await hopsOf(orderPool, records),
     cpu,
+    database:
+      countsBefore === undefined || countsAfter === undefined
+        ? null
+        : workPerSaga(workBetween(countsBefore, countsAfter), ended),
   });
   const p99 = figures.latency === null ? 'n/a' : `${figures.latency.p99Ms} ms`;
   say(
     `[${mode}]   ${figures.completedPerSec} sagas/s completed, p99 ${p99}` +
-      (figures.keepsUp === null ? '' : figures.keepsUp ? ', keeps up' : ', does NOT keep up'),
+      (figures.keepsUp === null ? '' : figures.keepsUp ? ', keeps up' : ', does NOT keep up') +
+      (figures.cpuMsPerSaga === null ? '' : `; ${figures.cpuMsPerSaga} ms CPU`) +
+      (figures.database === null
+        ? ''
+        : `, ${figures.database.statementsPerSaga} statements, ${figures.database.transactionsPerSaga} transactions a saga`),
   );
   // Let the relays' vacuum and the last acks settle before the next phase.
   await sleep(1_000);
@@ -191,6 +222,10 @@ async function seed(system: System, count: number): Promise<void> {
   await Promise.all(workers);
 }
 
+function serviceDatabases(system: System): Map<string, ServiceName> {
+  return new Map(serviceNames.map((name) => [new URL(system.databaseUrls[name]).pathname.slice(1), name]));
+}
+
 async function processRoles(system: System, adminPool: pg.Pool): Promise<ProcessRoles> {
   const services = new Map<number, string>();
   for (const name of serviceNames) {
@@ -203,8 +238,6 @@ async function processRoles(system: System, adminPool: pg.Pool): Promise<Process
   const backends = new Map<number, PostgresBackend>(
     rows.map((row) => [row.pid, { datname: row.datname, applicationName: row.application_name }]),
   );
-  const databases = new Map<string, ServiceName>(
-    serviceNames.map((name) => [new URL(system.databaseUrls[name]).pathname.slice(1), name]),
-  );
+  const databases = serviceDatabases(system);
   return { benchPid: process.pid, services, backends, databases, benchApplicationName };
 }
