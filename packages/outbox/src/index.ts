@@ -1,9 +1,13 @@
 export {
+  type BatchHandler,
   defaultGroupTiming,
   type GroupTiming,
   InboxConsumer,
   type InboxConsumerOptions,
+  type InboxConsumerSettings,
+  type InboxHandling,
   type IncomingMessage,
+  type RecordInfo,
   type TransactionOf,
 } from './consumer/inbox-consumer.js';
 export { OUTBOX_CHANNEL } from './enqueue/channel.js';

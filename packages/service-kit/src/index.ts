@@ -28,9 +28,12 @@ export { useStrictValidation } from './http/validation.js';
 export { createKafka } from './kafka/kafka.js';
 export { type RunOptions, runService } from './lifecycle/run.js';
 export {
+  type BatchMessageHandler,
   type MessageContext,
   type MessageHandler,
+  type MessageHandling,
   type Messaging,
+  type ReceivedMessage,
   startMessaging,
 } from './messaging/messaging.js';
 export {

@@ -9,7 +9,7 @@ import { migrateDatabase, openDatabase } from './database/database.js';
 import { healthRoutes } from './http/health.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createKafka } from './kafka/kafka.js';
-import { type MessageHandler, type Messaging, startMessaging } from './messaging/messaging.js';
+import { type MessageHandling, type Messaging, startMessaging } from './messaging/messaging.js';
 import { type MessageSink, type MessageSinkFactory, openOutboxSink } from './messaging/sink.js';
 import { createLogger } from './observability/logger.js';
 
@@ -37,8 +37,7 @@ export interface ServiceDefinition<
   consumes: {
     topics: readonly string[];
     contracts: TContracts;
-    handle: MessageHandler<NodePgDatabase<TSchema>, TContracts>;
-  };
+  } & MessageHandling<NodePgDatabase<TSchema>, TContracts>;
   routes: (app: HttpServer, dependencies: ServiceDependencies<TSchema>) => Promise<void> | void;
   onPublished?: (dependencies: ServiceDependencies<TSchema>) => RelayOptions['onPublished'];
   background?: (dependencies: ServiceDependencies<TSchema>) => Promise<BackgroundTask> | BackgroundTask;
@@ -140,10 +139,8 @@ export async function startService<
       logger: log,
       groupId: definition.name,
       topicPrefix: env.KAFKA_TOPIC_PREFIX,
-      topics: definition.consumes.topics,
-      contracts: definition.consumes.contracts,
-      handle: definition.consumes.handle,
       sink,
+      ...definition.consumes,
       maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
       partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
       maxMessageBytes: env.KAFKA_MAX_MESSAGE_BYTES,

@@ -1,53 +1,34 @@
-import type { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
-import { v5 as uuidv5 } from 'uuid';
-import { decodeEnvelope, type Envelope } from '../envelope/envelope.js';
-import { childTraceparent } from '../envelope/traceparent.js';
+import type { Envelope } from '../envelope/envelope.js';
 import { describeError } from '../relay/kafka-errors.js';
 import type { OutboxDatabase } from '../relay/store.js';
-import { deadLetters, inbox } from '../schema/tables.js';
-import {
-  defaultMaxMessageBytes,
-  headerProblems,
-  keptPrefixChars,
-  recordBytes,
-  sizeProblem,
-  storable,
-  storableHeaders,
-  storageProblem,
-  truncate,
-  valueProblem,
-} from './record-checks.js';
+import { inbox } from '../schema/tables.js';
+import { writeDeadLetter } from './dead-letter.js';
+import { type IncomingMessage, type IntakeRules, type RecordInfo, takeIn } from './intake.js';
+import { applyIsolating } from './isolate.js';
+import { defaultMaxMessageBytes } from './record-checks.js';
+
+export type { IncomingMessage, RecordInfo } from './intake.js';
 
 export type TransactionOf<TDb extends OutboxDatabase> = Parameters<Parameters<TDb['transaction']>[0]>[0];
 
-export interface IncomingMessage<TPayload = unknown> {
-  envelope: Envelope<TPayload>;
-  /** A span of the producer's trace for this handling; pass it on as `causedBy.traceparent`. */
-  traceparent: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  headers: Record<string, string>;
-}
+/**
+ * Handles messages new to the inbox, in offset order, inside the transaction that
+ * records them there; may enqueue. Throwing rolls all of them back.
+ */
+export type BatchHandler<TDb extends OutboxDatabase> = (
+  messages: readonly IncomingMessage[],
+  tx: TransactionOf<TDb>,
+) => Promise<void>;
 
-/** What the consumer knows of a record besides its envelope. */
-export interface RecordInfo {
-  topic: string;
-  partition: number;
-  /** The record key as UTF-8, or null for a record without one. */
-  key: string | null;
-}
-
-export interface InboxConsumerOptions<TDb extends OutboxDatabase> {
+export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
   kafka: Kafka;
   db: TDb;
   groupId: string;
   topics: readonly string[];
   logger: Logger;
-  /** Runs inside the transaction that records the message in the inbox; may enqueue. */
-  handle: (message: IncomingMessage, tx: TransactionOf<TDb>) => Promise<void>;
   /** A reason when the envelope is well-formed but not acceptable (unknown type, bad payload, wrong key). */
   validate?: (envelope: Envelope, record: RecordInfo) => string | undefined;
   /**
@@ -55,6 +36,9 @@ export interface InboxConsumerOptions<TDb extends OutboxDatabase> {
    * without being decoded. Default 1 MiB.
    */
   maxMessageBytes?: number;
+  /** Most messages handled in one transaction; a fetch's batch is cut into pieces of this size. Default 200. */
+  maxBatchMessages?: number;
+  /** How often a message that fails on its own is tried again before it is dead-lettered. */
   retry?: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
@@ -63,6 +47,18 @@ export interface InboxConsumerOptions<TDb extends OutboxDatabase> {
   /** How the member keeps its place in the consumer group; `defaultGroupTiming` when left out. */
   groupTiming?: GroupTiming;
 }
+
+/** One message at a time, or many at once; either way one transaction per batch. */
+export type InboxHandling<TDb extends OutboxDatabase> =
+  | {
+      /** Runs inside the transaction that records the message in the inbox; may enqueue. */
+      handle: (message: IncomingMessage, tx: TransactionOf<TDb>) => Promise<void>;
+      handleBatch?: never;
+    }
+  | { handleBatch: BatchHandler<TDb>; handle?: never };
+
+export type InboxConsumerOptions<TDb extends OutboxDatabase> = InboxConsumerSettings<TDb> &
+  InboxHandling<TDb>;
 
 export interface GroupTiming {
   /**
@@ -84,16 +80,6 @@ export interface GroupTiming {
  */
 export const defaultGroupTiming: GroupTiming = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 };
 
-type Outcome = 'handled' | 'duplicate' | 'dead-lettered';
-
-/**
- * The envelope when it could be read and stored; otherwise the raw value as text,
- * with the id and type of an envelope that was read but cannot be stored.
- */
-type DeadLetterContent =
-  | { raw: string | null; read?: Pick<Envelope, 'id' | 'type'> }
-  | { envelope: Envelope };
-
 /**
  * kafkajs retries a consumer's group and fetch requests with this, and once they
  * run out it restarts the consumer as a new group member, which must then wait
@@ -103,28 +89,42 @@ type DeadLetterContent =
  */
 const outageRetry = { initialRetryTime: 100, maxRetryTime: 1_000, retries: 70 };
 
-/** Dead letters of a record get one id however often the record is redelivered. */
-const deadLetterNamespace = '2b0c4f7e-5d0a-4a7e-9a61-3c1f0e6d8b52';
+const defaultMaxBatchMessages = 200;
 
 /**
- * At-least-once delivery in, exactly-once effects out: each message is handled in
- * one transaction that first records its id in the inbox, and a message already
- * there is skipped. kafkajs commits a record's offset only after eachMessage
- * resolved, that is after the database commit.
+ * At-least-once delivery in, exactly-once effects out. What a fetch returns for a
+ * partition is handled in pieces of at most `maxBatchMessages`, each in one
+ * transaction that first records the message ids in the inbox (one statement), and
+ * hands the handler only those that were new. A piece's offsets are resolved after
+ * its transaction committed, and kafkajs commits only resolved offsets. A piece
+ * that fails is split until the failing message stands alone; that one is retried
+ * and then dead-lettered, and the rest take effect once, in offset order.
  */
 export class InboxConsumer<TDb extends OutboxDatabase> {
   private readonly consumer: Consumer;
   private readonly retry: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
-
-  private readonly maxMessageBytes: number;
+  private readonly rules: IntakeRules;
+  private readonly maxBatchMessages: number;
+  private readonly handleBatch: BatchHandler<TDb>;
 
   constructor(private readonly options: InboxConsumerOptions<TDb>) {
-    this.maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
+    const maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
+    this.rules = {
+      maxMessageBytes,
+      ...(options.validate === undefined ? {} : { validate: options.validate }),
+    };
+    this.maxBatchMessages = options.maxBatchMessages ?? defaultMaxBatchMessages;
+    const { handle } = options;
+    this.handleBatch =
+      options.handleBatch ??
+      (async (messages, tx) => {
+        for (const message of messages) await handle?.(message, tx);
+      });
     // A broker returns a partition's batches only up to maxBytesPerPartition, except
     // the very first batch of a fetch (KIP-74). Twice the limit lets any acceptable
     // record, and a refused one up to twice its size, arrive from any partition in
     // any fetch; a larger one arrives when its partition is the first with data.
-    const maxBytesPerPartition = Math.max(defaultMaxMessageBytes, 2 * this.maxMessageBytes);
+    const maxBytesPerPartition = Math.max(defaultMaxMessageBytes, 2 * maxMessageBytes);
     const timing = options.groupTiming ?? defaultGroupTiming;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -147,14 +147,13 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     });
     await this.consumer.run({
       autoCommit: true,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: async (payload) => {
-        await this.process(payload);
-      },
+      eachBatch: (payload) => this.processBatch(payload),
     });
   }
 
-  /** Stops fetching, lets the message in flight finish and commits its offset. */
+  /** Stops fetching, lets the piece of a batch in flight finish and commits its offsets. */
   async stop(): Promise<void> {
     await this.consumer.disconnect();
   }
@@ -164,42 +163,78 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     return this.consumer;
   }
 
-  private async process({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<Outcome> {
-    const key = message.key ? message.key.toString('utf8') : null;
-    const location = { topic, partition, offset: message.offset, key };
-    const refuse = async (reason: string, content: DeadLetterContent): Promise<Outcome> => {
-      await this.deadLetter(location, message.headers, content, reason, 1);
-      return 'dead-lettered';
-    };
-    const tooLarge = sizeProblem(recordBytes(message), this.maxMessageBytes);
-    if (tooLarge) {
-      const value = message.value;
-      const prefix = value
-        ? truncate(value.subarray(0, keptPrefixChars + 1).toString('utf8'), keptPrefixChars)
-        : null;
-      return refuse(tooLarge, { raw: prefix });
+  private async processBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    const { topic, partition, messages } = batch;
+    for (let start = 0; start < messages.length; start += this.maxBatchMessages) {
+      // After a rebalance the partition may be another member's: leave the rest to it.
+      if (!isRunning() || isStale()) return;
+      const piece = messages.slice(start, start + this.maxBatchMessages);
+      let run: IncomingMessage[] = [];
+      // A refused record is dead-lettered in its place in the offset order: what
+      // came before it takes effect first, as it would one record at a time.
+      for (const record of piece) {
+        const intake = takeIn(record, topic, partition, this.rules);
+        if (intake.accepted) {
+          run.push(intake.incoming);
+          continue;
+        }
+        await this.applyRun(run, heartbeat);
+        run = [];
+        await writeDeadLetter(this.options.db, this.options.groupId, this.options.logger, {
+          ...intake,
+          attempts: 1,
+        });
+      }
+      await this.applyRun(run, heartbeat);
+      const last = piece[piece.length - 1];
+      if (last !== undefined) resolveOffset(last.offset);
+      await heartbeat();
     }
-    const raw = { raw: message.value?.toString('utf8') ?? null };
-    const empty = valueProblem(message.value);
-    if (empty) return refuse(empty, raw);
-    const decoded = decodeEnvelope(message.value);
-    if (!decoded.ok) return refuse(decoded.reason, raw);
-    const { envelope } = decoded;
-    const unstorable = storageProblem(envelope);
-    if (unstorable) return refuse(unstorable, { ...raw, read: envelope });
-    const invalid =
-      headerProblems(message.headers, envelope) ??
-      this.options.validate?.(envelope, { topic, partition, key });
-    if (invalid) return refuse(invalid, { envelope });
-    const headers = readHeaders(message.headers);
-    const incoming: IncomingMessage = {
-      envelope,
-      traceparent: childTraceparent(headers.traceparent),
-      topic,
-      partition,
-      offset: message.offset,
-      headers,
-    };
+  }
+
+  private applyRun(run: readonly IncomingMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    return applyIsolating(
+      run,
+      (messages) => this.handleInTransaction(messages),
+      (message) => this.handleAlone(message, heartbeat),
+      (size, error) =>
+        this.options.logger.warn(
+          { err: error, size, topic: run[0]?.topic, partition: run[0]?.partition },
+          'batch failed; splitting it to find the message that fails',
+        ),
+    );
+  }
+
+  private async handleInTransaction(messages: readonly IncomingMessage[]): Promise<void> {
+    await this.options.db.transaction(async (tx) => {
+      const fresh = await this.recordInInbox(tx as TransactionOf<TDb>, messages);
+      if (fresh.length > 0) await this.handleBatch(fresh, tx as TransactionOf<TDb>);
+    });
+  }
+
+  /**
+   * Inserts the ids in one statement, sorted: two members handling overlapping
+   * batches (during a rebalance) take the index entries in the same order and wait
+   * for each other instead of deadlocking. Returns the messages whose ids were new,
+   * each id once, in offset order.
+   */
+  private async recordInInbox(
+    tx: TransactionOf<TDb>,
+    messages: readonly IncomingMessage[],
+  ): Promise<IncomingMessage[]> {
+    const ids = [...new Set(messages.map((message) => message.envelope.id))].sort();
+    const recorded = await tx
+      .insert(inbox)
+      .values(ids.map((messageId) => ({ consumerGroup: this.options.groupId, messageId })))
+      .onConflictDoNothing()
+      .returning({ messageId: inbox.messageId });
+    const fresh = new Set(recorded.map((row) => row.messageId));
+    return messages.filter((message) => fresh.delete(message.envelope.id));
+  }
+
+  /** A message that failed within its batch: retried on its own, then dead-lettered. */
+  private async handleAlone(message: IncomingMessage, heartbeat: () => Promise<void>): Promise<void> {
+    const { envelope } = message;
     const log = this.options.logger.child({
       messageId: envelope.id,
       correlationId: envelope.correlationId,
@@ -207,10 +242,10 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     });
     let attempts = 0;
     try {
-      return await pRetry(
+      await pRetry(
         async () => {
           attempts += 1;
-          return this.handleOnce(incoming);
+          await this.handleInTransaction([message]);
         },
         {
           retries: this.retry.retries,
@@ -223,87 +258,18 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
         },
       );
     } catch (error) {
-      await this.deadLetter(location, message.headers, { envelope }, describeError(error), attempts);
-      return 'dead-lettered';
+      await writeDeadLetter(this.options.db, this.options.groupId, this.options.logger, {
+        location: {
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          key: message.key,
+        },
+        headers: message.headers,
+        content: { envelope },
+        reason: describeError(error),
+        attempts,
+      });
     }
   }
-
-  private async handleOnce(incoming: IncomingMessage): Promise<Outcome> {
-    return this.options.db.transaction(async (tx) => {
-      const recorded = await tx
-        .insert(inbox)
-        .values({ consumerGroup: this.options.groupId, messageId: incoming.envelope.id })
-        .onConflictDoNothing()
-        .returning({ messageId: inbox.messageId });
-      if (recorded.length === 0) return 'duplicate';
-      await this.options.handle(incoming, tx as TransactionOf<TDb>);
-      return 'handled';
-    });
-  }
-
-  /**
-   * Everything stored is made storable and bounded first: a dead letter must never
-   * fail to insert, or the partition would stop at the record.
-   */
-  private async deadLetter(
-    location: { topic: string; partition: number; offset: string; key: string | null },
-    rawHeaders: IHeaders | undefined,
-    content: DeadLetterContent,
-    rawReason: string,
-    attempts: number,
-  ): Promise<void> {
-    const { groupId, logger } = this.options;
-    const envelope = 'envelope' in content ? content.envelope : undefined;
-    const read = envelope ?? ('read' in content ? content.read : undefined);
-    const headers = storableHeaders(rawHeaders);
-    const reason = storable(rawReason);
-    const messageId = read?.id ?? (headers['message-id'] ? truncate(headers['message-id'], 200) : null);
-    const key = location.key === null ? null : storable(truncate(location.key, keptPrefixChars));
-    await this.options.db.transaction(async (tx) => {
-      await tx
-        .insert(deadLetters)
-        .values({
-          id: uuidv5(
-            `${groupId}/${location.topic}/${location.partition}/${location.offset}`,
-            deadLetterNamespace,
-          ),
-          messageId,
-          source: 'consumer',
-          consumerGroup: groupId,
-          topic: location.topic,
-          key,
-          type: read
-            ? storable(read.type)
-            : headers['message-type']
-              ? truncate(headers['message-type'], 200)
-              : null,
-          partition: location.partition,
-          offset: location.offset,
-          envelope: envelope ?? null,
-          raw: 'raw' in content && content.raw !== null ? storable(content.raw) : null,
-          headers,
-          reason,
-          attempts,
-        })
-        .onConflictDoNothing();
-      // A redelivered copy of a dead-lettered message must not run the handler again.
-      if (envelope) {
-        await tx
-          .insert(inbox)
-          .values({ consumerGroup: groupId, messageId: envelope.id })
-          .onConflictDoNothing();
-      }
-    });
-    logger.error({ ...location, key, messageId, reason, attempts }, 'message moved to dead letters');
-  }
-}
-
-/** Each header's first value as text; a header without a value (null from other clients) is left out. */
-function readHeaders(headers: IHeaders | undefined): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers ?? {}).flatMap(([name, value]) => {
-      const first: Buffer | string | null | undefined = Array.isArray(value) ? value[0] : value;
-      return first === undefined || first === null ? [] : [[name, first.toString()]];
-    }),
-  );
 }

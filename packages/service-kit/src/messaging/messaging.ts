@@ -26,7 +26,28 @@ export type MessageHandler<TDb extends OutboxDatabase, TContracts extends readon
   context: MessageContext,
 ) => Promise<void>;
 
-export interface MessagingOptions<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]> {
+/** A valid message of a batch, with what its handling needs. */
+export interface ReceivedMessage<TContracts extends readonly MessageContract[]> {
+  message: MessageOf<TContracts>;
+  context: MessageContext;
+}
+
+/**
+ * Handles the new messages of one batch, in offset order, in the one transaction
+ * that records them in the inbox. Throwing rolls the whole batch back; the
+ * consumer then splits it to find the message that fails.
+ */
+export type BatchMessageHandler<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]> = (
+  batch: readonly ReceivedMessage<TContracts>[],
+  tx: TransactionOf<TDb>,
+) => Promise<void>;
+
+/** A service handles its messages one at a time or a batch at a time; a batch shares one transaction either way. */
+export type MessageHandling<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]> =
+  | { handle: MessageHandler<TDb, TContracts>; handleBatch?: never }
+  | { handleBatch: BatchMessageHandler<TDb, TContracts>; handle?: never };
+
+interface MessagingSettings<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]> {
   kafka: Kafka;
   pool: pg.Pool;
   db: TDb;
@@ -36,7 +57,6 @@ export interface MessagingOptions<TDb extends OutboxDatabase, TContracts extends
   topics: readonly string[];
   topicPrefix: string;
   contracts: TContracts;
-  handle: MessageHandler<TDb, TContracts>;
   sink: MessageSink;
   maxWaitTimeInMs: number;
   partitionsConsumedConcurrently: number;
@@ -44,6 +64,11 @@ export interface MessagingOptions<TDb extends OutboxDatabase, TContracts extends
   maxMessageBytes?: number;
   onPublished?: ConstructorParameters<typeof Relay>[0]['onPublished'];
 }
+
+export type MessagingOptions<
+  TDb extends OutboxDatabase,
+  TContracts extends readonly MessageContract[],
+> = MessagingSettings<TDb, TContracts> & MessageHandling<TDb, TContracts>;
 
 export interface Messaging {
   relay: Relay;
@@ -80,17 +105,11 @@ export async function startMessaging<
       if (!result.ok) return result.reason;
       return keyProblem(record.key, envelope.aggregateId);
     },
-    handle: async (incoming, tx) => {
-      const parsed = parseMessage(options.contracts, incoming.envelope);
-      if (!parsed.ok) throw new Error(parsed.reason); // validate() already refused it
-      const { envelope } = incoming;
-      const messageLogger = logger.child({
-        orderId: envelope.aggregateId,
-        messageId: envelope.id,
-        correlationId: envelope.correlationId,
-        messageType: envelope.type,
-      });
-      await options.handle(parsed.message, tx, { incoming, logger: messageLogger, sink: options.sink });
+    handleBatch: (incoming, tx) => {
+      const batch = incoming.map((each) => received(options, each));
+      return options.handleBatch === undefined
+        ? handleEach(batch, tx, options.handle)
+        : options.handleBatch(batch, tx);
     },
   });
   await consumer.start();
@@ -103,6 +122,30 @@ export async function startMessaging<
       await relay.stop();
     },
   };
+}
+
+function received<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]>(
+  options: MessagingOptions<TDb, TContracts>,
+  incoming: IncomingMessage,
+): ReceivedMessage<TContracts> {
+  const parsed = parseMessage(options.contracts, incoming.envelope);
+  if (!parsed.ok) throw new Error(parsed.reason); // validate() already refused it
+  const { envelope } = incoming;
+  const logger = options.logger.child({
+    orderId: envelope.aggregateId,
+    messageId: envelope.id,
+    correlationId: envelope.correlationId,
+    messageType: envelope.type,
+  });
+  return { message: parsed.message, context: { incoming, logger, sink: options.sink } };
+}
+
+async function handleEach<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]>(
+  batch: readonly ReceivedMessage<TContracts>[],
+  tx: TransactionOf<TDb>,
+  handle: MessageHandler<TDb, TContracts>,
+): Promise<void> {
+  for (const { message, context } of batch) await handle(message, tx, context);
 }
 
 /**

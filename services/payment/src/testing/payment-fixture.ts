@@ -21,7 +21,15 @@ export function contextFor<TContract extends MessageContract>(
   const envelope = buildEnvelope(toRow(message, { newId: uuidv7, now: () => new Date() }));
   const traceparent = `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`;
   return {
-    incoming: { envelope, traceparent, topic: contract.topic, partition: 0, offset: '0', headers: {} },
+    incoming: {
+      envelope,
+      traceparent,
+      topic: contract.topic,
+      partition: 0,
+      offset: '0',
+      key: envelope.aggregateId,
+      headers: {},
+    },
     logger,
     sink: outboxSink,
   };
