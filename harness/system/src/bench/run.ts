@@ -229,8 +229,10 @@ function serviceDatabases(system: System): Map<string, ServiceName> {
 async function processRoles(system: System, adminPool: pg.Pool): Promise<ProcessRoles> {
   const services = new Map<number, string>();
   for (const name of serviceNames) {
-    const pid = system.service(name).pid;
-    if (pid !== undefined) services.set(pid, name);
+    for (let instance = 0; instance < system.instances; instance++) {
+      const pid = system.service(name, instance).pid;
+      if (pid !== undefined) services.set(pid, name);
+    }
   }
   const { rows } = await adminPool.query<{ pid: number; datname: string | null; application_name: string }>(
     'SELECT pid, datname, application_name FROM pg_stat_activity',

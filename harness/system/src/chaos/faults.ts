@@ -20,7 +20,8 @@ const relayLockSpace = 0x5a6a;
 /**
  * Carries out the plan against the running system. A killed service is started again
  * at once; while the broker is down it cannot become ready, so starting is retried
- * until it is. Faults on one service wait for its previous restart to finish.
+ * until it is. Faults on one service wait for its previous restart to finish. With
+ * several instances of a service, its faults take them in turn.
  */
 export async function runFaults(
   system: System,
@@ -30,6 +31,12 @@ export async function runFaults(
 ): Promise<FaultRecord[]> {
   const records: FaultRecord[] = [];
   const busy = new Map<ServiceName, Promise<void>>();
+  const faultsSoFar = new Map<ServiceName, number>();
+  const nextInstance = (service: ServiceName): number => {
+    const count = faultsSoFar.get(service) ?? 0;
+    faultsSoFar.set(service, count + 1);
+    return count % system.instances;
+  };
   const at = () => Date.now() - startedAt;
   const onService = (service: ServiceName, work: () => Promise<void>): Promise<void> => {
     const next = (busy.get(service) ?? Promise.resolve()).then(work);
@@ -39,11 +46,11 @@ export async function runFaults(
     );
     return next;
   };
-  const restart = async (service: ServiceName): Promise<number> => {
+  const restart = async (service: ServiceName, instance: number): Promise<number> => {
     const began = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        await system.service(service).start();
+        await system.service(service, instance).start();
         return Date.now() - began;
       } catch (error) {
         if (attempt >= 30) throw error;
@@ -57,26 +64,30 @@ export async function runFaults(
     switch (fault.kind) {
       case 'kill':
         return onService(fault.service, async () => {
+          const instance = nextInstance(fault.service);
           const killedAt = at();
-          await system.kill(fault.service, 'SIGKILL');
-          const downMs = await restart(fault.service);
+          await system.kill(fault.service, 'SIGKILL', instance);
+          const downMs = await restart(fault.service, instance);
           records.push({
             atMs: killedAt,
             kind: 'kill',
             service: fault.service,
-            note: `SIGKILL; ready again after ${downMs} ms`,
+            note: `${instanceName(system, instance)}SIGKILL; ready again after ${downMs} ms`,
           });
         });
       case 'relay-kill':
         return onService(fault.service, async () => {
+          const instance = nextInstance(fault.service);
           const seen = await waitForBatchInFlight(system.databaseUrls[fault.service], 15_000);
           const killedAt = at();
-          await system.kill(fault.service, 'SIGKILL');
-          const downMs = await restart(fault.service);
+          await system.kill(fault.service, 'SIGKILL', instance);
+          const downMs = await restart(fault.service, instance);
+          // With several instances the locks seen may be another instance's relay's.
+          const holder = system.instances === 1 ? 'its relay' : 'a relay of the service';
           const note =
             seen === 0
-              ? 'no relay batch seen in flight within 15 s (nothing to publish?); killed anyway'
-              : `SIGKILL while its relay held ${seen} key locks (a batch between claim and commit); ready again after ${downMs} ms`;
+              ? `${instanceName(system, instance)}no relay batch seen in flight within 15 s (nothing to publish?); killed anyway`
+              : `${instanceName(system, instance)}SIGKILL while ${holder} held ${seen} key locks (a batch between claim and commit); ready again after ${downMs} ms`;
           records.push({ atMs: killedAt, kind: 'relay-kill', service: fault.service, note });
         });
       case 'broker-outage': {
@@ -115,6 +126,10 @@ export async function runFaults(
   };
   await Promise.all(faults.map(runOne));
   return records.sort((a, b) => a.atMs - b.atMs);
+}
+
+function instanceName(system: System, instance: number): string {
+  return system.instances === 1 ? '' : `instance ${instance + 1} of ${system.instances}: `;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ChaosOptions {
   logLevel: string;
   /** STOCK_TIMEOUT_MS and PAYMENT_TIMEOUT_MS of the order saga. */
   sagaTimeoutMs: number;
+  /** Processes per service on shared databases and topics; default 1. */
+  instances?: number;
   /** Single brokers to SIGKILL and restart; the stack must run three or more. */
   brokerKills?: number;
   /** Where the services' logs go; default .tmp/logs/chaos-<mode>. */
@@ -66,6 +68,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
     databasePrefix: `sagaflow_chaos_${mode.replace('-', '_')}_${runId}_`,
     topicPrefix: `chaos-${mode}-${runId}.`,
     messaging: mode,
+    instances: options.instances ?? 1,
     env: {
       ...sagaTimeoutEnv(options.sagaTimeoutMs),
       RATE_LIMIT_MAX: '0',
@@ -119,7 +122,7 @@ async function underFire(
   try {
     const [submitted, faults, poisonKeys] = await Promise.all([
       submitSagas({
-        client: system.client,
+        clients: system.clients,
         kinds,
         ratePerSecond: options.ratePerSecond,
         runId,

@@ -7,7 +7,8 @@ import type { SagaKind } from './plan.js';
 import { orderFor } from './workload.js';
 
 export interface SubmitOptions {
-  client: SystemClient;
+  /** One per instance of the order service: sagas go to each in turn, and a retry to the next. */
+  clients: readonly SystemClient[];
   kinds: readonly SagaKind[];
   ratePerSecond: number;
   runId: string;
@@ -20,12 +21,13 @@ export interface SubmitOptions {
  * Sends one POST /orders every 1/rate seconds whatever happens to earlier ones (an
  * open loop, so a stalled service meets a growing queue, as in production). A POST
  * that fails — connection refused while the service restarts, a timeout, a 5xx —
- * is retried with the same Idempotency-Key, as a careful client would.
+ * is retried with the same Idempotency-Key, as a careful client would, on the next
+ * instance when there are several, as a load balancer would.
  */
 export async function submitSagas(
   options: SubmitOptions,
 ): Promise<{ sagas: SubmittedSaga[]; retries: number }> {
-  const { client, kinds, ratePerSecond, runId, logger } = options;
+  const { clients, kinds, ratePerSecond, runId, logger } = options;
   const startedAt = Date.now();
   let retries = 0;
   const submitOne = async (kind: SagaKind, index: number): Promise<SubmittedSaga> => {
@@ -36,6 +38,7 @@ export async function submitSagas(
     const deadline = Date.now() + options.giveUpAfterMs;
     for (let attempt = 1; ; attempt++) {
       try {
+        const client = clients[(index + attempt - 1) % clients.length] as SystemClient;
         const placed = await client.placeOrder(body, key);
         return { index, kind, orderId: placed.id };
       } catch (error) {

@@ -11,6 +11,7 @@ describe('parseChaosArgs', () => {
       seed: 1,
       json: false,
       brokers: 1,
+      instances: 1,
     });
   });
 
@@ -30,6 +31,8 @@ describe('parseChaosArgs', () => {
         '30',
         '--brokers',
         '3',
+        '--instances',
+        '2',
       ]),
     ).toMatchObject({
       mode: 'both',
@@ -39,6 +42,7 @@ describe('parseChaosArgs', () => {
       json: true,
       minFaultWindowS: 30,
       brokers: 3,
+      instances: 2,
     });
   });
 
@@ -47,5 +51,6 @@ describe('parseChaosArgs', () => {
     expect(() => parseChaosArgs(['--sagas', '0'])).toThrow(/--sagas must be an integer from 1/);
     expect(() => parseChaosArgs(['--rate', '2.5'])).toThrow(UsageError);
     expect(() => parseChaosArgs(['--kill-everything'])).toThrow(UsageError);
+    expect(() => parseChaosArgs(['--instances', '5'])).toThrow(/--instances must be an integer from 1 to 4/);
   });
 });

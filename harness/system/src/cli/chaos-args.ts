@@ -11,9 +11,11 @@ export interface ChaosArgs {
   minFaultWindowS: number;
   logLevel: string;
   brokers: number;
+  instances: number;
 }
 
-export const chaosUsage = `usage: pnpm chaos [--sagas N] [--rate N] [--mode outbox|dual-write|both] [--seed N] [--brokers 1|3] [--json]
+export const chaosUsage = `usage: pnpm chaos [--sagas N] [--rate N] [--mode outbox|dual-write|both] [--seed N] [--brokers 1|3]
+                  [--instances N] [--json]
 
 Submits N sagas (70% happy, 15% out of stock, 15% insufficient funds) over HTTP at a
 steady rate while it SIGKILLs and restarts every service (3 times each), kills the
@@ -29,6 +31,8 @@ and delivers some records twice; then waits for quiet and audits the books.
   --min-fault-window-s N faults spread over the submission time, at least this (default 40)
   --brokers N            Kafka nodes of the local stack (default 1); with 3 or more (replication
                          3, two in sync), two more faults SIGKILL a single broker for 5–10 s
+  --instances N          processes of every service, sharing its database and consumer group
+                         (default 1); kills take them in turn, POSTs alternate between them
   --json                 the last line is the result as JSON
   --log-level L          the services' log level (default info; logs in .tmp/logs/chaos-<mode>)
 
@@ -49,6 +53,7 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
         'min-fault-window-s': { type: 'string' },
         'log-level': { type: 'string' },
         brokers: { type: 'string' },
+        instances: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -76,5 +81,6 @@ export function parseChaosArgs(argv: readonly string[]): ChaosArgs {
     ),
     logLevel: (values['log-level'] as string | undefined) ?? 'info',
     brokers: integer('brokers', values.brokers as string | undefined, 1, 1, 9),
+    instances: integer('instances', values.instances as string | undefined, 1, 1, 4),
   };
 }

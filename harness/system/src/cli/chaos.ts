@@ -38,6 +38,7 @@ async function main(): Promise<number> {
         logLevel: args.logLevel,
         sagaTimeoutMs: 30_000,
         brokerKills: stack.kafka.brokers >= 3 ? 2 : 0,
+        instances: args.instances,
         note: (line) => say(line),
       });
       for (const line of formatRun(run)) say(line);

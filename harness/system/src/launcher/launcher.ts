@@ -19,14 +19,20 @@ export const repoRoot = new URL('../../../../', import.meta.url).pathname;
 /** The three services as OS processes on one stack, with the controls the scenarios need. */
 export interface System {
   stack: StackInfo;
+  /** The first instance of each service. */
   urls: ServiceUrls;
   databaseUrls: Record<ServiceName, string>;
   topicPrefix: string;
+  /** Talks to the first instance of each service. */
   client: SystemClient;
+  /** Processes per service. */
+  instances: number;
+  /** One client per instance index: `clients[i]` talks to instance i of each service. */
+  clients: SystemClient[];
   /** False on an env-provided Kafka, where brokerDown()/brokerUp() throw. */
   canInjectOutage: boolean;
-  service(name: ServiceName): ServiceProcess;
-  kill(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  service(name: ServiceName, instance?: number): ServiceProcess;
+  kill(name: ServiceName, signal?: NodeJS.Signals, instance?: number): Promise<void>;
   /** Stops the service if it still runs (SIGTERM), then starts it again on the same port. */
   restart(name: ServiceName, env?: Record<string, string>): Promise<void>;
   /** SIGSTOP: the process holds its connections but does nothing, like a hung service. */
@@ -77,8 +83,13 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
   const logger: Logger = options.logger ?? pino({ level: 'warn' }, pino.destination(2));
   const owned = options.stack === undefined ? await startDevstack({ logger }) : undefined;
   const stack: StackInfo = options.stack ?? (owned as StackInfo);
-  const processes = new Map<ServiceName, ServiceProcess>();
-  const stopServices = () => Promise.all([...processes.values()].map((service) => service.stop()));
+  const processes = new Map<ServiceName, ServiceProcess[]>();
+  const every = () => [...processes.values()].flat();
+  const stopServices = () => Promise.all(every().map((service) => service.stop()));
+  const instances = options.instances ?? 1;
+  if (!Number.isInteger(instances) || instances < 1) {
+    throw new RangeError(`instances must be a positive integer, got ${instances}`);
+  }
   try {
     const databasePrefix = options.databasePrefix ?? 'sagaflow_';
     const topicPrefix = options.topicPrefix ?? '';
@@ -88,42 +99,54 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
     for (const name of serviceNames) databaseUrls[name] = await createDatabase(stack, databasePrefix + name);
     const logDir = options.logDir ?? join(repoRoot, '.tmp', 'logs');
     for (const name of serviceNames) {
-      const port = options.ports?.[name] ?? (await freePort());
-      processes.set(
-        name,
-        new ServiceProcess({
-          name,
-          cwd: repoRoot,
-          ...entryOf(name, options),
-          env: {
-            ...baseEnv(stack, databaseUrls[name], topicPrefix, options.logLevel ?? 'info'),
-            ...options.env,
-            ...options.serviceEnv?.[name],
-          },
-          port,
-          logFile: join(logDir, `${name}.log`),
-          readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
-          logger,
-          ...(options.execArgv?.[name] === undefined ? {} : { execArgv: options.execArgv[name] }),
-        }),
-      );
+      const group: ServiceProcess[] = [];
+      for (let instance = 0; instance < instances; instance++) {
+        const port = (instance === 0 ? options.ports?.[name] : undefined) ?? (await freePort());
+        group.push(
+          new ServiceProcess({
+            name: instances === 1 ? name : `${name}-${instance + 1}`,
+            cwd: repoRoot,
+            ...entryOf(name, options),
+            env: {
+              ...baseEnv(stack, databaseUrls[name], topicPrefix, options.logLevel ?? 'info'),
+              ...options.env,
+              ...options.serviceEnv?.[name],
+            },
+            port,
+            logFile: join(logDir, instances === 1 ? `${name}.log` : `${name}-${instance + 1}.log`),
+            readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
+            logger,
+            ...(options.execArgv?.[name] === undefined ? {} : { execArgv: options.execArgv[name] }),
+          }),
+        );
+      }
+      processes.set(name, group);
     }
     // All at once: each one's start-up is mostly loading modules and migrations.
-    const started = await Promise.allSettled([...processes.values()].map((service) => service.start()));
+    const started = await Promise.allSettled(every().map((service) => service.start()));
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
-    const service = (name: ServiceName): ServiceProcess => processes.get(name) as ServiceProcess;
-    const urls = Object.fromEntries(serviceNames.map((name) => [name, service(name).url])) as ServiceUrls;
+    const service = (name: ServiceName, instance = 0): ServiceProcess => {
+      const found = processes.get(name)?.[instance];
+      if (found === undefined) throw new RangeError(`${name} has no instance ${instance} of ${instances}`);
+      return found;
+    };
+    const urlsOf = (instance: number) =>
+      Object.fromEntries(serviceNames.map((name) => [name, service(name, instance).url])) as ServiceUrls;
+    const urls = urlsOf(0);
+    const clients = Array.from({ length: instances }, (_, instance) => new SystemClient(urlsOf(instance)));
     let stopping: Promise<void> | undefined;
     return {
       stack,
       urls,
       databaseUrls,
       topicPrefix,
-      client: new SystemClient(urls),
+      client: clients[0] as SystemClient,
+      instances,
+      clients,
       canInjectOutage: control.canInjectOutage,
       service,
-      kill: (name, signal = 'SIGKILL') => service(name).kill(signal),
+      kill: (name, signal = 'SIGKILL', instance = 0) => service(name, instance).kill(signal),
       restart: async (name, env) => {
         await service(name).stop();
         await service(name).start(env);

@@ -25,7 +25,12 @@ export interface LaunchOptions {
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Node flags per service, before its entry (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
   execArgv?: Partial<Record<ServiceName, readonly string[]>>;
-  /** Fixed ports; a free one is picked for each service left out. */
+  /**
+   * Processes per service, all on the service's one database and consumer group:
+   * what a user does first when one instance is not enough. Default 1.
+   */
+  instances?: number;
+  /** Fixed ports of each service's first instance; a free one is picked for the rest. */
   ports?: Partial<Record<ServiceName, number>>;
   /** How long each service gets to answer `/ready` with 200. */
   readyTimeoutMs?: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingMessage } from './plan.js';
-import { BrokerUnavailableError, publishIsolatingRefusals } from './publish.js';
+import { BrokerUnavailableError, publishIsolatingRefusals, recordEncoder } from './publish.js';
 
 function message(key: string, id: string): PendingMessage {
   return {
@@ -65,5 +65,20 @@ describe('publishIsolatingRefusals', () => {
     await expect(publishIsolatingRefusals([message('a', 'a1')], send)).rejects.toBeInstanceOf(
       BrokerUnavailableError,
     );
+  });
+});
+
+describe('recordEncoder', () => {
+  it('encodes a message once, however often it is sent, with its identity headers', () => {
+    const encode = recordEncoder();
+    const pending = { ...message('k', 'id-1'), value: '{"a":1}', headers: { traceparent: 'tp' } };
+    const first = encode(pending);
+    expect(encode(pending)).toBe(first);
+    expect(first.key.toString()).toBe('k');
+    expect(first.value.toString()).toBe('{"a":1}');
+    expect(
+      Object.fromEntries(Object.entries(first.headers).map(([name, value]) => [name, String(value)])),
+    ).toEqual({ traceparent: 'tp', 'message-id': 'id-1', 'message-type': 'T' });
+    expect(encode({ ...pending })).not.toBe(first);
   });
 });

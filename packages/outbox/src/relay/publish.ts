@@ -18,15 +18,40 @@ export class BrokerUnavailableError extends Error {
 
 export type SendBatch = (messages: readonly PendingMessage[]) => Promise<void>;
 
+/** A record as the producer sends it: key, value and headers already bytes. */
+export interface EncodedRecord {
+  key: Buffer;
+  value: Buffer;
+  headers: IHeaders;
+}
+
+/**
+ * The Kafka record of a message, encoded on first use and kept with the message:
+ * the halving of a refused batch sends the same messages again, and each is then
+ * not encoded again.
+ */
+export function recordEncoder(): (message: PendingMessage) => EncodedRecord {
+  const encoded = new WeakMap<PendingMessage, EncodedRecord>();
+  return (message) => {
+    let record = encoded.get(message);
+    if (record === undefined) {
+      const headers: IHeaders = {};
+      for (const [name, value] of Object.entries(message.headers)) headers[name] = Buffer.from(value);
+      headers['message-id'] = Buffer.from(message.id);
+      headers['message-type'] = Buffer.from(message.type);
+      record = { key: Buffer.from(message.key), value: Buffer.from(message.value), headers };
+      encoded.set(message, record);
+    }
+    return record;
+  };
+}
+
 export function kafkaSender(producer: Producer, timeoutMs: number, topicPrefix = ''): SendBatch {
+  const encode = recordEncoder();
   return async (messages) => {
-    const byTopic = new Map<string, { key: string; value: string; headers: IHeaders }[]>();
+    const byTopic = new Map<string, EncodedRecord[]>();
     for (const message of messages) {
-      const record = {
-        key: message.key,
-        value: message.value,
-        headers: { ...message.headers, 'message-id': message.id, 'message-type': message.type },
-      };
+      const record = encode(message);
       const list = byTopic.get(message.topic);
       if (list) list.push(record);
       else byTopic.set(message.topic, [record]);
