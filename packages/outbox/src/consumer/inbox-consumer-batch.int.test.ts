@@ -137,4 +137,53 @@ describe('inbox consumer, batched', () => {
       await consumer.stop();
     }
   });
+
+  it('leaves a message it is retrying to the next owner when it stops, instead of dead-lettering it', async () => {
+    const topic = uniqueName('handover');
+    await control.createTopic(topic, 1);
+    const groupId = uniqueName('group');
+    const stuck = envelope('h-stuck');
+    await producer.send({ topic, messages: [{ key: stuck.aggregateId, value: encodeEnvelope(stuck) }] });
+    let attempts = 0;
+    const write = (message: IncomingMessage) => sql`
+      insert into batch_effects (key, seq, offset_text)
+      values (${message.envelope.aggregateId}, 0, ${message.offset})`;
+    const failing = new InboxConsumer({
+      kafka,
+      db: context.fixture.db,
+      groupId,
+      topics: [topic],
+      logger: testLogger,
+      // Long enough that only stopping can end the retries within the test.
+      retry: { retries: 100, minTimeoutMs: 200, maxTimeoutMs: 200 },
+      handle: async () => {
+        attempts += 1;
+        throw new Error('not now');
+      },
+    });
+    await failing.start();
+    await waitFor(async () => attempts >= 2, 30_000);
+    await failing.stop();
+    const healthy = new InboxConsumer({
+      kafka,
+      db: context.fixture.db,
+      groupId,
+      topics: [topic],
+      logger: testLogger,
+      handle: async (message, tx) => {
+        await tx.execute(write(message));
+      },
+    });
+    await healthy.start();
+    try {
+      await waitFor(async () => (await effects('h-')).length === 1, 30_000);
+      const dead = await context.fixture.db
+        .select()
+        .from(deadLetters)
+        .where(sql`${deadLetters.topic} = ${topic}`);
+      expect(dead).toEqual([]);
+    } finally {
+      await healthy.stop();
+    }
+  });
 });

@@ -6,10 +6,12 @@ import { describeError } from '../relay/kafka-errors.js';
 import type { OutboxDatabase } from '../relay/store.js';
 import { inbox } from '../schema/tables.js';
 import { writeDeadLetter } from './dead-letter.js';
+import { defaultGroupTiming, type GroupTiming, outageRetry } from './group-timing.js';
 import { type IncomingMessage, type IntakeRules, type RecordInfo, takeIn } from './intake.js';
 import { applyIsolating } from './isolate.js';
 import { defaultMaxMessageBytes } from './record-checks.js';
 
+export { defaultGroupTiming, type GroupTiming } from './group-timing.js';
 export type { IncomingMessage, RecordInfo } from './intake.js';
 
 export type TransactionOf<TDb extends OutboxDatabase> = Parameters<Parameters<TDb['transaction']>[0]>[0];
@@ -60,36 +62,22 @@ export type InboxHandling<TDb extends OutboxDatabase> =
 export type InboxConsumerOptions<TDb extends OutboxDatabase> = InboxConsumerSettings<TDb> &
   InboxHandling<TDb>;
 
-export interface GroupTiming {
-  /**
-   * How long the coordinator waits for a silent member before it hands its
-   * partitions to others, or to its own restarted process: a SIGKILLed member's
-   * partitions wait this long.
-   */
-  sessionTimeoutMs: number;
-  heartbeatIntervalMs: number;
+const defaultMaxBatchMessages = 200;
+
+/**
+ * The group took the partition away (a rebalance) while a message was being
+ * retried. The message is not at fault and must not be dead-lettered: whoever
+ * owns the partition now gets it again, and the inbox keeps its effect single.
+ */
+class PartitionLostError extends Error {
+  constructor(readonly underlying: unknown) {
+    super(`partition lost while retrying: ${describeError(underlying)}`);
+    this.name = 'PartitionLostError';
+  }
 }
 
-/**
- * A 6 s session, the shortest a broker allows by default (group.min.session.timeout.ms),
- * and a heartbeat each second. kafkajs has no static membership, so a restarted
- * process joins as a new member and waits out its predecessor's session: measured
- * by `pnpm bench:restart`, a SIGKILLed member consumes again 6.1 s after the kill
- * (10.1 s with the 10 s session this replaced); a SIGTERMed one, which leaves the
- * group, after 0.9 s.
- */
-export const defaultGroupTiming: GroupTiming = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 };
-
-/**
- * kafkajs retries a consumer's group and fetch requests with this, and once they
- * run out it restarts the consumer as a new group member, which must then wait
- * for the old member's session to expire before it gets partitions. Retrying at
- * most a second apart for about a minute rides out a broker outage as the same
- * member, and resumes within a second of the broker's return.
- */
-const outageRetry = { initialRetryTime: 100, maxRetryTime: 1_000, retries: 70 };
-
-const defaultMaxBatchMessages = 200;
+/** What a batch's handling needs of kafkajs's eachBatch payload. */
+type BatchControls = Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale'>;
 
 /**
  * At-least-once delivery in, exactly-once effects out. What a fetch returns for a
@@ -163,7 +151,20 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     return this.consumer;
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+  private async processBatch(payload: EachBatchPayload) {
+    try {
+      await this.processPieces(payload);
+    } catch (error) {
+      if (!(error instanceof PartitionLostError)) throw error;
+      // kafkajs re-joins the group on its own rebalance errors; a stale batch is just dropped.
+      if (error.underlying instanceof Error && error.underlying.name.startsWith('KafkaJS')) {
+        throw error.underlying;
+      }
+    }
+  }
+
+  private async processPieces(payload: EachBatchPayload) {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const { topic, partition, messages } = batch;
     for (let start = 0; start < messages.length; start += this.maxBatchMessages) {
       // After a rebalance the partition may be another member's: leave the rest to it.
@@ -178,25 +179,25 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
           run.push(intake.incoming);
           continue;
         }
-        await this.applyRun(run, heartbeat);
+        await this.applyRun(run, payload);
         run = [];
         await writeDeadLetter(this.options.db, this.options.groupId, this.options.logger, {
           ...intake,
           attempts: 1,
         });
       }
-      await this.applyRun(run, heartbeat);
+      await this.applyRun(run, payload);
       const last = piece[piece.length - 1];
       if (last !== undefined) resolveOffset(last.offset);
       await heartbeat();
     }
   }
 
-  private applyRun(run: readonly IncomingMessage[], heartbeat: () => Promise<void>): Promise<void> {
+  private applyRun(run: readonly IncomingMessage[], controls: BatchControls): Promise<void> {
     return applyIsolating(
       run,
       (messages) => this.handleInTransaction(messages),
-      (message) => this.handleAlone(message, heartbeat),
+      (message) => this.handleAlone(message, controls),
       (size, error) =>
         this.options.logger.warn(
           { err: error, size, topic: run[0]?.topic, partition: run[0]?.partition },
@@ -232,8 +233,12 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     return messages.filter((message) => fresh.delete(message.envelope.id));
   }
 
-  /** A message that failed within its batch: retried on its own, then dead-lettered. */
-  private async handleAlone(message: IncomingMessage, heartbeat: () => Promise<void>): Promise<void> {
+  /**
+   * A message that failed within its batch: retried on its own, then dead-lettered,
+   * unless the partition is no longer this member's (then the batch is abandoned,
+   * uncommitted, for the partition's new owner).
+   */
+  private async handleAlone(message: IncomingMessage, controls: BatchControls): Promise<void> {
     const { envelope } = message;
     const log = this.options.logger.child({
       messageId: envelope.id,
@@ -253,11 +258,24 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
           maxTimeout: this.retry.maxTimeoutMs,
           onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
             log.warn({ err: error, attemptNumber, retriesLeft }, 'handler failed; retrying');
-            await heartbeat();
+            try {
+              await controls.heartbeat();
+            } catch (lost) {
+              throw new PartitionLostError(lost);
+            }
+            if (!controls.isRunning() || controls.isStale()) throw new PartitionLostError('batch is stale');
           },
         },
       );
     } catch (error) {
+      if (error instanceof PartitionLostError) {
+        log.warn({ err: error }, 'partition no longer ours; leaving the message to its new owner');
+        throw error;
+      }
+      if (!controls.isRunning() || controls.isStale()) {
+        log.warn({ err: error }, 'partition no longer ours; leaving the message to its new owner');
+        throw new PartitionLostError(error);
+      }
       await writeDeadLetter(this.options.db, this.options.groupId, this.options.logger, {
         location: {
           topic: message.topic,
