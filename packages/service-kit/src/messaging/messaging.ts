@@ -42,7 +42,14 @@ export type BatchMessageHandler<TDb extends OutboxDatabase, TContracts extends r
   tx: TransactionOf<TDb>,
 ) => Promise<void>;
 
-/** A service handles its messages one at a time or a batch at a time; a batch shares one transaction either way. */
+/**
+ * A service handles its messages one at a time or a batch at a time; a batch shares
+ * one transaction either way. So a `handle` that locks rows holds them until the
+ * batch commits: batches of other partitions (or instances) that lock the same rows
+ * in another order deadlock, and the consumer then splits and retries them. A
+ * service whose messages contend for rows should use `handleBatch` and lock all of a
+ * batch's rows at once, in one global order.
+ */
 export type MessageHandling<TDb extends OutboxDatabase, TContracts extends readonly MessageContract[]> =
   | { handle: MessageHandler<TDb, TContracts>; handleBatch?: never }
   | { handleBatch: BatchMessageHandler<TDb, TContracts>; handle?: never };
