@@ -7,7 +7,7 @@ import { type OrderSchema, orderSchema } from './db/schema.js';
 import { DeadlineScheduler } from './deadlines/scheduler.js';
 import { orderRoutes } from './orders/routes.js';
 import { recordPublications } from './publications/record-publications.js';
-import { handleSagaReply } from './runner/handle-reply.js';
+import { handleSagaReplies } from './runner/handle-reply.js';
 import type { SagaRuntime } from './runner/runtime.js';
 
 export function sagaRuntimeFrom(
@@ -36,7 +36,11 @@ export const orderService = defineService('order', (env: OrderEnv) => ({
   consumes: {
     topics: [topics.orderSagaReplies],
     contracts: sagaReplies,
-    handle: (reply, tx, context) => handleSagaReply(reply, tx, context, sagaRuntimeFrom(env, context.sink)),
+    handleBatch: async (batch, tx) => {
+      // Every message of a batch carries the same sink: the kit's.
+      const sink = batch[0]?.context.sink;
+      if (sink !== undefined) await handleSagaReplies(batch, tx, sagaRuntimeFrom(env, sink));
+    },
   },
   onPublished: ({ pool, logger }) => recordPublications(pool, logger),
   background: ({ db, logger, sink }) => {

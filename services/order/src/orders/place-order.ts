@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { orders, type RequestedLineRow } from '../db/schema.js';
-import { orderColumns, recordStep } from '../runner/record-step.js';
-import type { OrderTransaction, SagaRuntime } from '../runner/runtime.js';
+import { orderColumns, outgoingOf, timelineRowOf } from '../runner/plan-steps.js';
+import type { OrderDatabase, OrderTransaction, SagaRuntime, StepCause } from '../runner/runtime.js';
+import { writtenMessages } from '../runner/write-steps.js';
 import { startSaga } from '../saga/advance.js';
+import { deadlineOf } from '../saga/inspect.js';
 import { sagaMachine } from '../saga/versions.js';
 
 export interface PlaceOrderRequest {
@@ -26,20 +28,57 @@ export function requestFingerprint(request: Pick<PlaceOrderRequest, 'customerId'
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** Thrown inside the placing transaction so that it rolls back what it enqueued. */
+class IdempotencyKeyTaken extends Error {
+  constructor() {
+    super('the idempotency key is held by an earlier order');
+    this.name = 'IdempotencyKeyTaken';
+  }
+}
+
 /**
- * The order row, its saga's first snapshot and timeline row, and what the machine
- * emits on start (OrderCreated, ReserveStock): one transaction that writes each row
- * once. A repeated idempotency key returns the first order; the unique index makes
- * a concurrent repeat wait for the first and then find it.
+ * Places an order in one transaction of two statements: what the machine emits on
+ * start (OrderCreated, ReserveStock) through the sink, then the order row with
+ * its saga's first snapshot and timeline row. A repeated idempotency key rolls
+ * that transaction back, the enqueued messages with it, and returns the order
+ * holding the key; the unique index makes a concurrent repeat wait for the first
+ * and then find it.
  */
 export async function placeOrder(
-  tx: OrderTransaction,
+  db: OrderDatabase,
   request: PlaceOrderRequest,
   ids: { newId: () => string },
   runtime: SagaRuntime,
 ): Promise<PlaceOrderResult> {
   const fingerprint = requestFingerprint(request);
-  const id = ids.newId();
+  try {
+    return await db.transaction((tx) => insertOrder(tx, request, fingerprint, ids.newId(), runtime));
+  } catch (error) {
+    if (!(error instanceof IdempotencyKeyTaken)) throw error;
+  }
+  const [existing] = await db
+    .select({ id: orders.id, status: orders.status, fingerprint: orders.requestFingerprint })
+    .from(orders)
+    .where(eq(orders.idempotencyKey, request.idempotencyKey ?? ''));
+  if (existing === undefined) throw new Error('idempotency key conflicted but no order holds it');
+  return existing.fingerprint === fingerprint
+    ? { kind: 'replayed', id: existing.id, status: existing.status }
+    : { kind: 'keyReused', id: existing.id };
+}
+
+/**
+ * The messages first, as the sink names them only once it has them; then one
+ * statement whose saga and timeline inserts select from the order insert, so
+ * they write nothing when the key is taken. The cast of every parameter of a
+ * SELECT list is needed: Postgres would take an untyped one for text.
+ */
+async function insertOrder(
+  tx: OrderTransaction,
+  request: PlaceOrderRequest,
+  fingerprint: string,
+  id: string,
+  runtime: SagaRuntime,
+): Promise<PlaceOrderResult> {
   const now = runtime.now();
   const step = startSaga(sagaMachine(runtime.machineVersion), {
     orderId: id,
@@ -48,40 +87,37 @@ export async function placeOrder(
     at: now.toISOString(),
     compensationMaxAttempts: runtime.compensationMaxAttempts,
   });
-  const inserted = await tx
-    .insert(orders)
-    .values({
-      id,
-      customerId: request.customerId,
-      items: request.items,
-      ...orderColumns(step, now),
-      idempotencyKey: request.idempotencyKey ?? null,
-      requestFingerprint: fingerprint,
-      createdAt: now,
-    })
-    .onConflictDoNothing({ target: orders.idempotencyKey })
-    .returning({ id: orders.id });
-  if (inserted.length === 0) {
-    const [existing] = await tx
-      .select({ id: orders.id, status: orders.status, fingerprint: orders.requestFingerprint })
-      .from(orders)
-      .where(eq(orders.idempotencyKey, request.idempotencyKey ?? ''));
-    if (existing === undefined) throw new Error('idempotency key conflicted but no order holds it');
-    return existing.fingerprint === fingerprint
-      ? { kind: 'replayed', id: existing.id, status: existing.status }
-      : { kind: 'keyReused', id: existing.id };
-  }
-  await recordStep(
-    tx,
-    {
-      orderId: id,
-      seq: 1,
-      event: 'OrderPlaced',
-      step,
-      cause: { actor: 'api', reason: null },
-      at: now,
-    },
-    runtime,
-  );
+  const cause: StepCause = { actor: 'api', reason: null };
+  const outgoing = outgoingOf(id, step, cause, now);
+  const envelopes = await runtime.sink.enqueue(tx, outgoing);
+  const order = orderColumns(step, now);
+  const timeline = timelineRowOf(id, 1, 'OrderPlaced', step, cause, now);
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    WITH placed AS (
+      INSERT INTO orders (id, customer_id, items, lines, total_cents, status, failure_reason,
+                          idempotency_key, request_fingerprint, created_at, updated_at)
+      VALUES (${id}, ${request.customerId}, ${JSON.stringify(request.items)}::jsonb,
+              ${order.lines === null ? null : JSON.stringify(order.lines)}::jsonb, ${order.totalCents},
+              ${order.status}, ${order.failureReason}, ${request.idempotencyKey ?? null}, ${fingerprint},
+              ${now}, ${order.updatedAt})
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id
+    ), saga AS (
+      INSERT INTO order_sagas (order_id, machine_version, state, snapshot, revision, deadline_at, updated_at)
+      SELECT id, ${runtime.machineVersion}::int, ${step.to}::text, ${JSON.stringify(step.persisted)}::jsonb,
+             ${timeline.seq}::int, ${deadlineOf(step.snapshot, runtime.timeouts)}::timestamptz,
+             ${now}::timestamptz
+      FROM placed
+    ), timeline AS (
+      INSERT INTO order_status_transitions (order_id, seq, at, from_state, to_state, event, outcome, actor,
+                                            reason, message_id, messages)
+      SELECT id, ${timeline.seq}::int, ${timeline.at}::timestamptz, ${timeline.fromState}::text,
+             ${timeline.toState}::text, ${timeline.event}::text, ${timeline.outcome}::text,
+             ${timeline.actor}::text, ${timeline.reason}::text, ${timeline.messageId}::uuid,
+             ${JSON.stringify(writtenMessages(envelopes, outgoing))}::jsonb
+      FROM placed
+    )
+    SELECT id FROM placed`);
+  if (rows.length === 0) throw new IdempotencyKeyTaken();
   return { kind: 'placed', id, status: step.to };
 }

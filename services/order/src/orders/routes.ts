@@ -55,13 +55,11 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
     async (request, reply) => {
       refuseDuplicateSkus(request.body.items);
       const idempotencyKey = request.headers['idempotency-key'];
-      const result = await db.transaction((tx) =>
-        placeOrder(
-          tx,
-          { ...request.body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
-          { newId },
-          runtime,
-        ),
+      const result = await placeOrder(
+        db,
+        { ...request.body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
+        { newId },
+        runtime,
       );
       if (result.kind === 'keyReused') {
         throw new ProblemError(

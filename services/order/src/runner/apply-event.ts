@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { orderSagas } from '../db/schema.js';
-import { advanceSaga, type StepOutcome } from '../saga/advance.js';
+import type { StepOutcome } from '../saga/advance.js';
 import type { SagaEvent } from '../saga/events.js';
 import type { SagaState } from '../saga/machine.js';
-import { sagaMachine } from '../saga/versions.js';
-import { recordStep } from './record-step.js';
+import { type LockedSaga, planSteps, type SagaEventInput } from './plan-steps.js';
 import type { OrderTransaction, SagaRuntime, StepCause } from './runtime.js';
+import { writeSteps } from './write-steps.js';
 
 export interface AppliedEvent {
   from: SagaState;
@@ -14,10 +14,52 @@ export interface AppliedEvent {
 }
 
 /**
- * Advances one saga by one event inside `tx`: the saga row is locked, its machine
- * version restored from the snapshot, and everything the step writes commits or
- * rolls back together. Undefined when no saga has this id.
+ * Locks the sagas of `orderIds` in one statement, in the one order every caller
+ * locks in (order id ascending), so two batches that share sagas wait for each
+ * other instead of deadlocking.
  */
+async function lockSagas(tx: OrderTransaction, orderIds: readonly string[]): Promise<LockedSaga[]> {
+  return tx
+    .select({
+      orderId: orderSagas.orderId,
+      machineVersion: orderSagas.machineVersion,
+      state: orderSagas.state,
+      snapshot: orderSagas.snapshot,
+      revision: orderSagas.revision,
+      deadlineAt: orderSagas.deadlineAt,
+    })
+    .from(orderSagas)
+    .where(sql`${orderSagas.orderId} = ANY(${sql.param([...new Set(orderIds)])}::uuid[])`)
+    .orderBy(asc(orderSagas.orderId))
+    .for('update');
+}
+
+/**
+ * Advances sagas by events inside `tx`, in the order given, several events of one
+ * saga included: the sagas are locked, each step decided in memory from the one
+ * before, and everything the steps write commits or rolls back together. One
+ * result per event; undefined where no saga has the event's order id.
+ */
+export async function applySagaEvents(
+  tx: OrderTransaction,
+  inputs: readonly SagaEventInput[],
+  runtime: SagaRuntime,
+): Promise<(AppliedEvent | undefined)[]> {
+  if (inputs.length === 0) return [];
+  const locked = await lockSagas(
+    tx,
+    inputs.map((input) => input.orderId),
+  );
+  const plan = planSteps(locked, inputs, runtime.timeouts);
+  await writeSteps(tx, plan, runtime.sink);
+  return plan.steps.map((planned) =>
+    planned === undefined
+      ? undefined
+      : { from: planned.step.from ?? planned.step.to, to: planned.step.to, outcome: planned.step.outcome },
+  );
+}
+
+/** One event for one saga: a batch of one. Undefined when no saga has this id. */
 export async function applySagaEvent(
   tx: OrderTransaction,
   orderId: string,
@@ -25,13 +67,6 @@ export async function applySagaEvent(
   cause: StepCause,
   runtime: SagaRuntime,
 ): Promise<AppliedEvent | undefined> {
-  const [saga] = await tx.select().from(orderSagas).where(eq(orderSagas.orderId, orderId)).for('update');
-  if (saga === undefined) return undefined;
-  const step = advanceSaga(sagaMachine(saga.machineVersion), saga.snapshot, event);
-  await recordStep(
-    tx,
-    { orderId, seq: saga.revision + 1, event: event.type, step, cause, at: new Date(event.at) },
-    runtime,
-  );
-  return { from: step.from ?? step.to, to: step.to, outcome: step.outcome };
+  const [applied] = await applySagaEvents(tx, [{ orderId, event, cause }], runtime);
+  return applied;
 }

@@ -1,6 +1,7 @@
 import { inventoryReplies, type MessageOf, type sagaReplies } from '@sagaflow/contracts';
-import type { MessageContext } from '@sagaflow/service-kit';
-import { applySagaEvent } from './apply-event.js';
+import type { MessageContext, ReceivedMessage } from '@sagaflow/service-kit';
+import { type AppliedEvent, applySagaEvents } from './apply-event.js';
+import type { SagaEventInput } from './plan-steps.js';
 import type { OrderTransaction, SagaRuntime } from './runtime.js';
 
 export type SagaReply = MessageOf<typeof sagaReplies>;
@@ -9,30 +10,40 @@ const inventoryReplyTypes: ReadonlySet<string> = new Set(inventoryReplies.map((c
 
 const participantOf = (type: SagaReply['type']) => (inventoryReplyTypes.has(type) ? 'inventory' : 'payment');
 
-/**
- * One reply, in the inbox transaction that dedupes it: an out-of-order or
- * unexpected reply is recorded on the timeline as ignored, never thrown.
- */
-export async function handleSagaReply(
-  reply: SagaReply,
-  tx: OrderTransaction,
-  context: MessageContext,
-  runtime: SagaRuntime,
-): Promise<void> {
+/** A reply as the saga's event: stamped with the runner's clock, caused by the reply's envelope. */
+function replyEvent(reply: SagaReply, context: MessageContext, runtime: SagaRuntime): SagaEventInput {
   const { envelope, traceparent } = context.incoming;
-  const applied = await applySagaEvent(
-    tx,
-    reply.payload.orderId,
-    { ...reply, at: runtime.now().toISOString() },
-    {
+  return {
+    orderId: reply.payload.orderId,
+    event: { ...reply, at: runtime.now().toISOString() },
+    cause: {
       actor: participantOf(reply.type),
       reason: null,
       message: { id: envelope.id, correlationId: envelope.correlationId, traceparent },
     },
-    runtime,
-  );
+  };
+}
+
+function logApplied(context: MessageContext, applied: AppliedEvent | undefined): void {
   if (applied === undefined) context.logger.warn('reply for an order this service does not know; ignored');
   else if (applied.outcome === 'ignored')
     context.logger.info(applied, 'reply not accepted in this state; recorded and ignored');
   else context.logger.debug(applied, 'saga advanced');
+}
+
+/**
+ * The replies of one batch, in offset order, in the inbox transaction that dedupes
+ * them: an out-of-order or unexpected reply is recorded on the timeline as
+ * ignored, never thrown; a reply for an unknown order is skipped.
+ */
+export async function handleSagaReplies(
+  batch: readonly ReceivedMessage<typeof sagaReplies>[],
+  tx: OrderTransaction,
+  runtime: SagaRuntime,
+): Promise<void> {
+  const inputs = batch.map(({ message, context }) => replyEvent(message, context, runtime));
+  const applied = await applySagaEvents(tx, inputs, runtime);
+  batch.forEach(({ context }, index) => {
+    logApplied(context, applied[index]);
+  });
 }
