@@ -6,12 +6,13 @@ import type { BatchWrites, LockedWallets, PaymentState } from './batch-state.js'
 
 /*
  * The global lock order, the same for every batch: payment rows first, by order id,
- * then wallets, by customer id, each in one statement whose ORDER BY is the order
- * its rows are locked in. Payments come first because a refund names no customer:
- * its wallet is known only from the payment row.
+ * then wallets, by customer id, each in one statement that locks its rows in the
+ * order of its ORDER BY (without one, in whatever order the plan reads them).
+ * Payments come first because a refund names no customer: its wallet is known
+ * only from the payment row.
  */
 
-/** The batch's existing payment rows, locked until the transaction ends, so a refund and a charge of one order never interleave. */
+/** The batch's existing payment rows, locked until the transaction ends: commands of one order never interleave. */
 export async function lockPayments(
   tx: PaymentTransaction,
   orderIds: readonly string[],
