@@ -3,7 +3,7 @@ import { defineService, type RunningService } from '@sagaflow/service-kit';
 import type { PaymentEnv } from './config.js';
 import { paymentMigrationsFolder } from './db/database.js';
 import { type PaymentSchema, paymentSchema } from './db/schema.js';
-import { handlePaymentCommand } from './payments/handle-command.js';
+import { handlePaymentBatch } from './payments/handle-batch.js';
 import { walletRoutes } from './wallets/wallet-routes.js';
 
 /** The payment service: charges and refunds for the saga, and the wallets they draw on. */
@@ -13,7 +13,7 @@ export const paymentService = defineService('payment', (_env: PaymentEnv) => ({
   consumes: {
     topics: [topics.paymentCommands],
     contracts: paymentCommands,
-    handle: handlePaymentCommand,
+    handleBatch: handlePaymentBatch,
   },
   routes: async (app, { db }) => {
     await app.register(walletRoutes, { db });

@@ -1,21 +1,11 @@
 import type { paymentCommands } from '@sagaflow/contracts';
-import { assertNever, type MessageHandler } from '@sagaflow/service-kit';
+import type { MessageHandler } from '@sagaflow/service-kit';
 import type { PaymentDatabase } from '../db/database.js';
-import { processPayment } from './process-payment.js';
-import { refundPayment } from './refund-payment.js';
+import { handlePaymentBatch } from './handle-batch.js';
 
-/** Runs inside the inbox transaction: the payment's effect, its reply and the message id commit together. */
-export const handlePaymentCommand: MessageHandler<PaymentDatabase, typeof paymentCommands> = async (
+/** One command, handled as a batch of one: the same locks, decisions and writes as a batch's. */
+export const handlePaymentCommand: MessageHandler<PaymentDatabase, typeof paymentCommands> = (
   message,
   tx,
   context,
-) => {
-  switch (message.type) {
-    case 'ProcessPayment':
-      return processPayment(message.payload, tx, context);
-    case 'RefundPayment':
-      return refundPayment(message.payload, tx, context);
-    default:
-      return assertNever(message);
-  }
-};
+) => handlePaymentBatch([{ message, context }], tx);

@@ -1,22 +1,24 @@
-import type { MessageContract, PayloadOf } from '@sagaflow/contracts';
-import { outgoing } from '@sagaflow/contracts';
-import type { MessageContext } from '@sagaflow/service-kit';
-import type { PaymentTransaction } from '../db/database.js';
+import { outgoing, PaymentFailed, PaymentProcessed, PaymentRefunded } from '@sagaflow/contracts';
+import type { OutgoingMessage } from '@sagaflow/outbox';
+import { assertNever, type MessageContext } from '@sagaflow/service-kit';
+import type { PaymentReply } from './batch-plan.js';
 
 /**
- * Answers the saga in the handler's own transaction: the reply is published only
- * if the payment's effect commits, and carries the command's causation and trace.
+ * The saga's answer to the command `context` carries, with the command's causation,
+ * correlation and trace; enqueued in the handler's own transaction, it is published
+ * only if the payment's effect commits.
  */
-export async function reply<TContract extends MessageContract>(
-  tx: PaymentTransaction,
-  context: MessageContext,
-  contract: TContract,
-  payload: PayloadOf<TContract> & { orderId: string },
-): Promise<void> {
+export function replyTo(context: MessageContext, reply: PaymentReply): OutgoingMessage {
   const { envelope, traceparent } = context.incoming;
-  await context.sink.enqueue(tx, [
-    outgoing(contract, payload, {
-      causedBy: { id: envelope.id, correlationId: envelope.correlationId, traceparent },
-    }),
-  ]);
+  const causedBy = { id: envelope.id, correlationId: envelope.correlationId, traceparent };
+  switch (reply.type) {
+    case 'PaymentProcessed':
+      return outgoing(PaymentProcessed, reply.payload, { causedBy });
+    case 'PaymentFailed':
+      return outgoing(PaymentFailed, reply.payload, { causedBy });
+    case 'PaymentRefunded':
+      return outgoing(PaymentRefunded, reply.payload, { causedBy });
+    default:
+      return assertNever(reply);
+  }
 }
