@@ -85,17 +85,18 @@ export interface BatchPlan {
 
 /**
  * The orders a batch must own before it decides: each order a ReserveStock or
- * ReleaseStock names gets a row, inserted with what its first such command leaves
- * when it is the first to decide (a failed reservation, a released tombstone), and
- * corrected by the batch's status update when the decision differs. A CommitStock
- * never creates a row, as one handled alone never did. Sorted by order id.
+ * ReleaseStock names gets a row, inserted with what its first such command most
+ * likely leaves (a reservation, a released tombstone) and corrected by the batch's
+ * status update when the decision differs; no other transaction sees the row before
+ * the batch commits. A CommitStock never creates a row, as one handled alone never
+ * did. Sorted by order id.
  */
 export function claimsOf(commands: readonly StockCommand[]): Claim[] {
   const claims = new Map<string, ReservationStatus>();
   for (const command of commands) {
     const { orderId } = command.payload;
     if (claims.has(orderId)) continue;
-    if (command.type === 'ReserveStock') claims.set(orderId, 'failed');
+    if (command.type === 'ReserveStock') claims.set(orderId, 'reserved');
     if (command.type === 'ReleaseStock') claims.set(orderId, 'released');
   }
   return [...claims].map(([orderId, status]) => ({ orderId, status })).sort(byKey((claim) => claim.orderId));
