@@ -1,3 +1,5 @@
+import { waitFor } from '@sagaflow/testkit';
+import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receivedBatch, recordingSink } from '../testing/batch-messages.js';
@@ -17,7 +19,9 @@ afterAll(async () => {
 
 const skus = Array.from({ length: 8 }, (_, index) => `LOCK-${index}`);
 const seeded = 100_000;
-const rounds = 60;
+const rounds = 30;
+const ordersPerSide = 30;
+const gateKey = 4_242;
 
 function fresh(count: number): string[] {
   return Array.from({ length: count }, () => uuidv7());
@@ -60,9 +64,36 @@ function batchOf(
   return commands;
 }
 
-function handleInTransaction(commands: readonly StockCommand[]): Promise<void> {
-  const batch = receivedBatch(commands, recordingSink());
-  return fixture.service.db.transaction((tx) => handleInventoryBatch(batch, tx));
+/**
+ * Runs each batch in its own transaction, all let go at the same moment: each first
+ * waits for a shared advisory lock that a third connection holds until all wait.
+ */
+async function simultaneously(batches: readonly StockCommand[][]): Promise<PromiseSettledResult<void>[]> {
+  const gate = await fixture.service.pool.connect();
+  try {
+    await gate.query('select pg_advisory_lock($1)', [gateKey]);
+    const settled = Promise.allSettled(
+      batches.map((commands) => {
+        const batch = receivedBatch(commands, recordingSink());
+        return fixture.service.db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock_shared(${gateKey})`);
+          await handleInventoryBatch(batch, tx);
+        });
+      }),
+    );
+    await waitFor(async () => {
+      const { rows } = await gate.query<{ waiting: number }>(
+        `select count(*)::int as waiting from pg_locks
+         where locktype = 'advisory' and objid = $1 and not granted`,
+        [gateKey],
+      );
+      return rows[0]?.waiting === batches.length;
+    }, 10_000);
+    await gate.query('select pg_advisory_unlock($1)', [gateKey]);
+    return await settled;
+  } finally {
+    gate.release();
+  }
 }
 
 /** The SQLSTATE of a Postgres error, which Drizzle wraps as the cause of its own. */
@@ -91,11 +122,11 @@ describe('lock order', () => {
 
     for (let round = 0; round < rounds; round += 1) {
       // Even rounds share orders and skus; odd rounds share only skus, so the product locks meet.
-      const shared = round % 2 === 0 ? fresh(4) : [];
-      const own = { a: fresh(4), b: fresh(4) };
+      const shared = round % 2 === 0 ? fresh(ordersPerSide) : [];
+      const own = { a: fresh(ordersPerSide), b: fresh(ordersPerSide) };
       const a = batchOf(shared, own.a, earlier.a);
       const b = batchOf(shared, own.b, earlier.b).reverse();
-      const results = await Promise.allSettled([handleInTransaction(a), handleInTransaction(b)]);
+      const results = await simultaneously([a, b]);
       for (const result of results) {
         if (result.status === 'rejected')
           failures.push(`round ${round}: ${sqlStateOf(result.reason) ?? result.reason}`);
