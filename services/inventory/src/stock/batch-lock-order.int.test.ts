@@ -17,10 +17,10 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-const skus = Array.from({ length: 8 }, (_, index) => `LOCK-${index}`);
+const skus = Array.from({ length: 16 }, (_, index) => `LOCK-${index}`);
 const seeded = 100_000;
 const rounds = 30;
-const ordersPerSide = 30;
+const ordersPerSide = 95;
 const gateKey = 4_242;
 
 function fresh(count: number): string[] {
