@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const skus = Array.from({ length: 16 }, (_, index) => `LOCK-${index}`);
 const seeded = 100_000;
-const rounds = 30;
+const rounds = 40;
 const ordersPerSide = 95;
 const gateKey = 4_242;
 
