@@ -40,28 +40,40 @@ function reservation(orderId: string, index: number): StockCommand {
   };
 }
 
+interface Side {
+  /** Orders both sides reserve this round. */
+  shared: readonly string[];
+  own: readonly string[];
+  /** What this side reserved the round before. */
+  earlierOwn: readonly string[];
+  /** What both sides reserved the round before. */
+  earlierShared: readonly string[];
+}
+
+const commit = (orderId: string): StockCommand => ({ type: 'CommitStock', payload: { orderId } });
+const release = (orderId: string): StockCommand => ({
+  type: 'ReleaseStock',
+  payload: { orderId, reason: 'test' },
+});
+
 /**
- * One side's batch of a round: reservations of the shared and its own orders
- * interleaved, a release and a commit of shared orders, and a commit and a release
- * of what it reserved the round before (rows that exist, so they are locked, not claimed).
+ * One side's batch of a round: it settles what both sides reserved the round before
+ * (rows that exist, so they are locked rather than claimed), reserves the shared
+ * and its own orders interleaved, releases and commits shared orders again, and
+ * settles two of its own from the round before.
  */
-function batchOf(
-  shared: readonly string[],
-  own: readonly string[],
-  earlier: readonly string[],
-): StockCommand[] {
+function batchOf({ shared, own, earlierOwn, earlierShared }: Side): StockCommand[] {
   const orders = shared.flatMap((orderId, index) => [orderId, own[index]]).concat(own.slice(shared.length));
-  const commands = orders.flatMap((orderId, index) =>
-    orderId === undefined ? [] : [reservation(orderId, index)],
-  );
   const [first, second] = shared;
-  if (second !== undefined)
-    commands.push({ type: 'ReleaseStock', payload: { orderId: second, reason: 'test' } });
-  if (first !== undefined) commands.push({ type: 'CommitStock', payload: { orderId: first } });
-  const [sell, free] = earlier;
-  if (sell !== undefined) commands.unshift({ type: 'CommitStock', payload: { orderId: sell } });
-  if (free !== undefined) commands.push({ type: 'ReleaseStock', payload: { orderId: free, reason: 'test' } });
-  return commands;
+  const [sell, free] = earlierOwn;
+  return [
+    ...(sell === undefined ? [] : [commit(sell)]),
+    ...earlierShared.map((orderId, index) => (index % 2 === 0 ? commit(orderId) : release(orderId))),
+    ...orders.flatMap((orderId, index) => (orderId === undefined ? [] : [reservation(orderId, index)])),
+    ...(second === undefined ? [] : [release(second)]),
+    ...(first === undefined ? [] : [commit(first)]),
+    ...(free === undefined ? [] : [release(free)]),
+  ];
 }
 
 /**
@@ -118,20 +130,26 @@ describe('lock order', () => {
   it('two overlapping batches in opposite order, round after round, never deadlock and the stock adds up', async () => {
     for (const sku of skus) await seed(fixture.service, sku, seeded);
     const failures: string[] = [];
-    let earlier = { a: [] as string[], b: [] as string[] };
+    let earlier = { a: [] as string[], b: [] as string[], shared: [] as string[] };
 
     for (let round = 0; round < rounds; round += 1) {
-      // Even rounds share orders and skus; odd rounds share only skus, so the product locks meet.
+      // Even rounds claim the same new orders; odd rounds lock the same existing ones. Both share skus.
       const shared = round % 2 === 0 ? fresh(ordersPerSide) : [];
       const own = { a: fresh(ordersPerSide), b: fresh(ordersPerSide) };
-      const a = batchOf(shared, own.a, earlier.a);
-      const b = batchOf(shared, own.b, earlier.b).reverse();
+      const a = batchOf({ shared, own: own.a, earlierOwn: earlier.a, earlierShared: earlier.shared });
+      const b = batchOf({
+        shared,
+        own: own.b,
+        earlierOwn: earlier.b,
+        earlierShared: earlier.shared,
+      }).reverse();
       const results = await simultaneously([a, b]);
       for (const result of results) {
-        if (result.status === 'rejected')
+        if (result.status === 'rejected') {
           failures.push(`round ${round}: ${sqlStateOf(result.reason) ?? result.reason}`);
+        }
       }
-      earlier = own;
+      earlier = { ...own, shared };
     }
 
     // 40P01 is a deadlock.
