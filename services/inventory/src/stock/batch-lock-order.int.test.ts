@@ -1,5 +1,4 @@
 import { waitFor } from '@sagaflow/testkit';
-import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receivedBatch, recordingSink } from '../testing/batch-messages.js';
@@ -19,15 +18,20 @@ afterAll(async () => {
 
 const skus = Array.from({ length: 200 }, (_, index) => `LOCK-${String(index).padStart(3, '0')}`);
 const seeded = 100_000;
-const rounds = 45;
-const ordersPerSide = 95;
-const gateKey = 4_242;
+const rounds = 30;
+const ordersPerSide = 60;
 
 function fresh(count: number): string[] {
   return Array.from({ length: count }, () => uuidv7());
 }
 
-/** Three skus per order, each order starting at another sku and going the other way round. */
+const commit = (orderId: string): StockCommand => ({ type: 'CommitStock', payload: { orderId } });
+const release = (orderId: string): StockCommand => ({
+  type: 'ReleaseStock',
+  payload: { orderId, reason: 'test' },
+});
+
+/** Three skus per order, from the order's place on, listed one way or the other. */
 function reservation(orderId: string, index: number): StockCommand {
   const picked = [0, 3, 5].map((offset) => skus[(index + offset) % skus.length] as string);
   return {
@@ -50,61 +54,95 @@ interface Side {
   earlierShared: readonly string[];
 }
 
-const commit = (orderId: string): StockCommand => ({ type: 'CommitStock', payload: { orderId } });
-const release = (orderId: string): StockCommand => ({
-  type: 'ReleaseStock',
-  payload: { orderId, reason: 'test' },
-});
-
 /**
  * One side's batch of a round: it settles what both sides reserved the round before
- * (rows that exist, so they are locked rather than claimed), reserves the shared
- * and its own orders interleaved, releases and commits shared orders again, and
- * settles two of its own from the round before.
+ * (rows that exist, so they are locked rather than claimed), reserves the shared and
+ * its own orders interleaved (some shared ones released or committed straight
+ * after), and settles two of its own from the round before. Reversed, it is the
+ * other side's batch: every order keeps its distance from the middle.
  */
 function batchOf({ shared, own, earlierOwn, earlierShared }: Side): StockCommand[] {
-  const orders = shared.flatMap((orderId, index) => [orderId, own[index]]).concat(own.slice(shared.length));
-  const [first, second] = shared;
   const [sell, free] = earlierOwn;
+  const settled = earlierShared.map((orderId, index) =>
+    index % 2 === 0 ? commit(orderId) : release(orderId),
+  );
+  const reserved = own.flatMap((ownOrder, index) => {
+    const sharedOrder = shared[index];
+    if (sharedOrder === undefined) return [reservation(ownOrder, index)];
+    const after = [[], [release(sharedOrder)], [commit(sharedOrder)]][index % 3] ?? [];
+    return [reservation(sharedOrder, 2 * index), ...after, reservation(ownOrder, 2 * index + 1)];
+  });
   return [
     ...(sell === undefined ? [] : [commit(sell)]),
-    ...earlierShared.map((orderId, index) => (index % 2 === 0 ? commit(orderId) : release(orderId))),
-    ...orders.flatMap((orderId, index) => (orderId === undefined ? [] : [reservation(orderId, index)])),
-    ...(second === undefined ? [] : [release(second)]),
-    ...(first === undefined ? [] : [commit(first)]),
+    ...settled,
+    ...reserved,
     ...(free === undefined ? [] : [release(free)]),
   ];
 }
 
+/** A row both batches of a round must lock, and how to hold it. */
+interface Pivot {
+  statement: string;
+  key: string;
+}
+
 /**
- * Runs each batch in its own transaction, all let go at the same moment: each first
- * waits for a shared advisory lock that a third connection holds until all wait.
+ * Runs the batches in a transaction each while a third transaction holds a row in
+ * the middle of what both lock, and lets go only once both wait: locking in
+ * opposite orders, each would then hold half of what the other needs next (a sure
+ * deadlock); locking in one order, the second waits for the first.
  */
-async function simultaneously(batches: readonly StockCommand[][]): Promise<PromiseSettledResult<void>[]> {
-  const gate = await fixture.service.pool.connect();
+async function concurrently(
+  batches: readonly StockCommand[][],
+  pivot: Pivot,
+): Promise<PromiseSettledResult<void>[]> {
+  const blocker = await fixture.service.pool.connect();
   try {
-    await gate.query('select pg_advisory_lock($1)', [gateKey]);
+    await blocker.query('begin');
+    await blocker.query(pivot.statement, [pivot.key]);
     const settled = Promise.allSettled(
       batches.map((commands) => {
         const batch = receivedBatch(commands, recordingSink({ write: false }));
-        return fixture.service.db.transaction(async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock_shared(${gateKey})`);
-          await handleInventoryBatch(batch, tx);
-        });
+        return fixture.service.db.transaction((tx) => handleInventoryBatch(batch, tx));
       }),
     );
-    await waitFor(async () => {
-      const { rows } = await gate.query<{ waiting: number }>(
-        `select count(*)::int as waiting from pg_locks
-         where locktype = 'advisory' and objid = $1 and not granted`,
-        [gateKey],
+    try {
+      await waitFor(
+        async () => {
+          // Not on the blocker: inside a transaction pg_stat_activity keeps showing its first snapshot.
+          const { rows } = await fixture.service.pool.query<{ waiting: number }>(
+            `select count(*)::int as waiting from pg_stat_activity
+             where datname = current_database() and wait_event_type = 'Lock'`,
+          );
+          return rows[0]?.waiting === batches.length;
+        },
+        10_000,
+        () => `the batches never all waited on ${pivot.key}`,
       );
-      return rows[0]?.waiting === batches.length;
-    }, 10_000);
-    await gate.query('select pg_advisory_unlock($1)', [gateKey]);
+    } finally {
+      await blocker.query('rollback');
+    }
     return await settled;
   } finally {
-    gate.release();
+    blocker.release();
+  }
+}
+
+function pivotOf(round: number, side: Side): Pivot {
+  const middle = Math.floor(ordersPerSide / 2);
+  switch (round % 3) {
+    case 0:
+      return {
+        statement: "insert into reservations (order_id, status) values ($1, 'released')",
+        key: side.shared[middle] as string,
+      };
+    case 1:
+      return {
+        statement: 'select 1 from reservations where order_id = $1 for update',
+        key: side.earlierShared[middle] as string,
+      };
+    default:
+      return { statement: 'select 1 from products where sku = $1 for update', key: skus[middle] as string };
   }
 }
 
@@ -145,17 +183,12 @@ describe('lock order', () => {
     let earlier = { a: [] as string[], b: [] as string[], shared: [] as string[] };
 
     for (let round = 0; round < rounds; round += 1) {
-      // Rounds claim the same new orders, lock the same existing ones, or meet only on the products.
+      // Rounds meet on new orders they both claim, on existing orders, or only on products.
       const shared = round % 3 === 0 ? fresh(ordersPerSide) : [];
       const own = { a: fresh(ordersPerSide), b: fresh(ordersPerSide) };
-      const a = batchOf({ shared, own: own.a, earlierOwn: earlier.a, earlierShared: earlier.shared });
-      const b = batchOf({
-        shared,
-        own: own.b,
-        earlierOwn: earlier.b,
-        earlierShared: earlier.shared,
-      }).reverse();
-      const results = await simultaneously([a, b]);
+      const a: Side = { shared, own: own.a, earlierOwn: earlier.a, earlierShared: earlier.shared };
+      const b: Side = { shared, own: own.b, earlierOwn: earlier.b, earlierShared: earlier.shared };
+      const results = await concurrently([batchOf(a), batchOf(b).reverse()], pivotOf(round, a));
       for (const result of results) {
         if (result.status === 'rejected') {
           failures.push(`round ${round}: ${sqlStateOf(result.reason) ?? result.reason}`);
