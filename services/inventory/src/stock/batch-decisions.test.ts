@@ -76,15 +76,17 @@ describe('claimsOf', () => {
 });
 
 describe('skusToLock', () => {
-  it('locks what claimed orders ask for and what known reservations hold, sorted, and nothing for a replay', () => {
+  it('locks what claimed orders ask for and what released or committed reservations hold, sorted, and nothing for a replay', () => {
     const commands = [
       reserve('new', ['TEA', 1], ['MUG', 1]),
       reserve('known', ['CUP', 1]),
+      reserve('replayed', ['SPOON', 1]),
       release('held'),
       commit('sold'),
     ];
     const existing = new Map([
       ['known', holding('failed')],
+      ['replayed', holding('reserved', { ...priced(mug(0), 1), sku: 'SPOON' })],
       ['held', holding('reserved', priced(tea(0), 2), { ...priced(mug(0), 1), sku: 'BOWL' })],
       ['sold', holding('committed', { ...priced(mug(0), 1), sku: 'PLATE' })],
     ]);

@@ -104,7 +104,8 @@ export function claimsOf(commands: readonly StockCommand[]): Claim[] {
 
 /**
  * Every product whose stock the batch may move: what the orders it claimed ask for,
- * and what the known orders hold. A replayed reservation moves nothing and locks nothing.
+ * and what the known orders it releases or commits hold. A replayed reservation
+ * moves nothing and locks nothing.
  */
 export function skusToLock(
   commands: readonly StockCommand[],
@@ -113,12 +114,13 @@ export function skusToLock(
 ): string[] {
   const skus = new Set<string>();
   for (const command of commands) {
-    if (command.type !== 'ReserveStock' || !claimed.has(command.payload.orderId)) continue;
-    for (const item of command.payload.items) skus.add(item.sku);
-  }
-  for (const record of existing.values()) {
-    if (record.status !== 'reserved') continue;
-    for (const line of record.lines) skus.add(line.sku);
+    const { orderId } = command.payload;
+    if (command.type === 'ReserveStock') {
+      if (claimed.has(orderId)) for (const item of command.payload.items) skus.add(item.sku);
+      continue;
+    }
+    const record = existing.get(orderId);
+    if (record?.status === 'reserved') for (const line of record.lines) skus.add(line.sku);
   }
   return [...skus].sort(compareText);
 }
