@@ -4,7 +4,7 @@ import { catalogRoutes } from './catalog/catalog-routes.js';
 import type { InventoryEnv } from './config.js';
 import { inventoryMigrationsFolder } from './db/database.js';
 import { type InventorySchema, inventorySchema } from './db/schema.js';
-import { handleInventoryCommand } from './stock/handle-command.js';
+import { handleInventoryBatch } from './stock/handle-batch.js';
 import { reservationRoutes } from './stock/reservation-routes.js';
 
 /** The inventory service: stock reservations for the saga, and the catalog. */
@@ -14,7 +14,7 @@ export const inventoryService = defineService('inventory', (_env: InventoryEnv) 
   consumes: {
     topics: [topics.inventoryCommands],
     contracts: inventoryCommands,
-    handle: handleInventoryCommand,
+    handleBatch: handleInventoryBatch,
   },
   routes: async (app, { db }) => {
     await app.register(catalogRoutes, { db });

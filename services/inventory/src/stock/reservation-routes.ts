@@ -32,7 +32,7 @@ export async function reservationRoutes(app: HttpServer, { db }: { db: Inventory
     },
     async (request) => {
       const { orderId } = request.params;
-      const reservation = await readReservation(db, orderId, { lock: false });
+      const reservation = await readReservation(db, orderId);
       if (reservation === undefined) {
         throw new ProblemError(404, 'Unknown reservation', `Inventory has no record of order ${orderId}`);
       }
