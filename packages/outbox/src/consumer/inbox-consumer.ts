@@ -9,6 +9,7 @@ import { writeDeadLetter } from './dead-letter.js';
 import { defaultGroupTiming, type GroupTiming, outageRetry } from './group-timing.js';
 import { type IncomingMessage, type IntakeRules, type RecordInfo, takeIn } from './intake.js';
 import { applyIsolating } from './isolate.js';
+import { OffsetCommitter } from './offset-committer.js';
 import { defaultMaxMessageBytes } from './record-checks.js';
 
 export { defaultGroupTiming, type GroupTiming } from './group-timing.js';
@@ -40,6 +41,8 @@ export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
   maxMessageBytes?: number;
   /** Most messages handled in one transaction; a fetch's batch is cut into pieces of this size. Default 200. */
   maxBatchMessages?: number;
+  /** Offsets of handled messages are committed to Kafka at most this often. Default 250 ms. */
+  commitIntervalMs?: number;
   /** How often a message that fails on its own is tried again before it is dead-lettered. */
   retry?: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
   partitionsConsumedConcurrently?: number;
@@ -94,6 +97,9 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   private readonly rules: IntakeRules;
   private readonly maxBatchMessages: number;
   private readonly handleBatch: BatchHandler<TDb>;
+  private readonly committer: OffsetCommitter;
+  private readonly commitIntervalMs: number;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: InboxConsumerOptions<TDb>) {
     const maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
@@ -125,6 +131,12 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       retry: outageRetry,
     });
     this.retry = options.retry ?? { retries: 5, minTimeoutMs: 100, maxTimeoutMs: 2000 };
+    this.commitIntervalMs = options.commitIntervalMs ?? 250;
+    this.committer = new OffsetCommitter(
+      (offsets) => this.consumer.commitOffsets(offsets),
+      this.commitIntervalMs,
+      options.logger,
+    );
   }
 
   async start(): Promise<void> {
@@ -133,16 +145,26 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       topics: [...this.options.topics],
       fromBeginning: this.options.fromBeginning ?? true,
     });
+    // Offsets are committed by the committer alone, never by kafkajs after each batch.
     await this.consumer.run({
-      autoCommit: true,
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.processBatch(payload),
     });
+    // What a quiet partition handled last is committed too, within an interval.
+    this.flushTimer = setInterval(() => void this.committer.commitIfDue(), this.commitIntervalMs);
+    this.flushTimer.unref();
   }
 
-  /** Stops fetching, lets the piece of a batch in flight finish and commits its offsets. */
+  /**
+   * Commits what was handled, stops fetching and lets the piece of a batch in flight
+   * finish. That piece's offsets are not committed: its messages are delivered again
+   * to the partition's next owner, whose inbox skips them.
+   */
   async stop(): Promise<void> {
+    clearInterval(this.flushTimer);
+    await this.committer.flush();
     await this.consumer.disconnect();
   }
 
@@ -154,6 +176,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   private async processBatch(payload: EachBatchPayload) {
     try {
       await this.processPieces(payload);
+      await this.committer.commitIfDue();
     } catch (error) {
       if (!(error instanceof PartitionLostError)) throw error;
       // kafkajs re-joins the group on its own rebalance errors; a stale batch is just dropped.
@@ -188,7 +211,10 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       }
       await this.applyRun(run, payload);
       const last = piece[piece.length - 1];
-      if (last !== undefined) resolveOffset(last.offset);
+      if (last !== undefined) {
+        resolveOffset(last.offset);
+        this.committer.consumed(topic, partition, last.offset);
+      }
       await heartbeat();
     }
   }
