@@ -26,11 +26,33 @@ export function openDatabase<TSchema extends Record<string, unknown>>(options: {
   return { pool, db: drizzle(pool, { schema: options.schema }) };
 }
 
-/** The outbox tables first, then the service's own; each has its own journal. */
+/** Advisory-lock key held while migrating: 'sagaflow-migrate' as an int4. */
+export const migrationLockKey = 0x5a6d6967;
+
+/**
+ * The outbox tables first, then the service's own; each has its own journal.
+ * Instances of a service that start together share the database, and drizzle's
+ * migrator does not lock: each would run the same CREATE TABLEs. A session-level
+ * advisory lock lets one migrate while the others wait, then find nothing to do.
+ */
 export async function migrateDatabase(
   db: NodePgDatabase<Record<string, unknown>>,
   migrationsFolder: string,
 ): Promise<void> {
-  await migrateOutbox(db);
-  await migrate(db, { migrationsFolder });
+  // drizzle keeps the pool it was given as $client, though NodePgDatabase's type does not say so.
+  const pool = (db as { $client?: unknown }).$client;
+  if (!(pool instanceof pg.Pool))
+    throw new TypeError('migrateDatabase needs a drizzle database over a pg.Pool');
+  const lock = await pool.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+    await migrateOutbox(db);
+    await migrate(db, { migrationsFolder });
+  } finally {
+    // Ending the session releases the lock as well, should the unlock itself fail.
+    await lock.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).then(
+      () => lock.release(),
+      (error: Error) => lock.release(error),
+    );
+  }
 }
