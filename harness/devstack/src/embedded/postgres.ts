@@ -26,8 +26,6 @@ const serverSettings = {
   fsync: 'on',
   listen_addresses: '127.0.0.1',
   unix_socket_directories: '',
-  // The saga bench counts statements per saga from it; loading it costs nothing measurable.
-  shared_preload_libraries: 'pg_stat_statements',
 };
 
 const exitHookEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
@@ -82,7 +80,14 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  logger: Logger,
+  options: { statementStats: boolean } = { statementStats: false },
+): Promise<EmbeddedPostgres> {
+  const settings: Record<string, string> = options.statementStats
+    ? { ...serverSettings, shared_preload_libraries: 'pg_stat_statements' }
+    : serverSettings;
   const log = logger.child({ component: 'postgres' });
   const isRoot = process.getuid?.() === 0;
   if (isRoot) await ensurePostgresUser();
@@ -100,7 +105,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
       createPostgresUser: isRoot,
       // The cluster is thrown away after the run: syncing initdb's output buys nothing.
       initdbFlags: ['--no-sync', '--encoding=UTF8'],
-      postgresFlags: Object.entries(serverSettings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       onLog: (message) => {
         const text = String(message).trim();
         recent.push(text);

@@ -39,7 +39,12 @@ async function main(): Promise<number> {
   );
   say('starting the local stack (Postgres, Kafka)…');
   const before = signalListeners();
-  const stack: Devstack = await startDevstack({ logger, kafkaBrokerCount: args.brokers });
+  // pg_stat_statements gives the statements per saga; only this bench pays for it.
+  const stack: Devstack = await startDevstack({
+    logger,
+    kafkaBrokerCount: args.brokers,
+    statementStats: true,
+  });
   say(`stack: ${stack.source}, Kafka ${describeKafka(stack.kafka)}, ready in ${stack.startupMs} ms`);
   let current: System | undefined;
   // The devstack's own listeners would stop Postgres under running services: stop in order instead.
