@@ -1,69 +1,25 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import pRetry from 'p-retry';
-import type { Logger } from 'pino';
-import type { Envelope } from '../envelope/envelope.js';
 import { describeError } from '../relay/kafka-errors.js';
 import type { OutboxDatabase } from '../relay/store.js';
 import { inbox } from '../schema/tables.js';
+import type { BatchHandler, InboxConsumerOptions, TransactionOf } from './consumer-options.js';
 import { writeDeadLetter } from './dead-letter.js';
-import { defaultGroupTiming, type GroupTiming, outageRetry } from './group-timing.js';
-import { type IncomingMessage, type IntakeRules, type RecordInfo, takeIn } from './intake.js';
+import { defaultGroupTiming, outageRetry } from './group-timing.js';
+import { type IncomingMessage, type IntakeRules, takeIn } from './intake.js';
 import { applyIsolating } from './isolate.js';
 import { OffsetCommitter } from './offset-committer.js';
 import { defaultMaxMessageBytes } from './record-checks.js';
 
+export type {
+  BatchHandler,
+  InboxConsumerOptions,
+  InboxConsumerSettings,
+  InboxHandling,
+  TransactionOf,
+} from './consumer-options.js';
 export { defaultGroupTiming, type GroupTiming } from './group-timing.js';
 export type { IncomingMessage, RecordInfo } from './intake.js';
-
-export type TransactionOf<TDb extends OutboxDatabase> = Parameters<Parameters<TDb['transaction']>[0]>[0];
-
-/**
- * Handles messages new to the inbox, in offset order, inside the transaction that
- * records them there; may enqueue. Throwing rolls all of them back.
- */
-export type BatchHandler<TDb extends OutboxDatabase> = (
-  messages: readonly IncomingMessage[],
-  tx: TransactionOf<TDb>,
-) => Promise<void>;
-
-export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
-  kafka: Kafka;
-  db: TDb;
-  groupId: string;
-  topics: readonly string[];
-  logger: Logger;
-  /** A reason when the envelope is well-formed but not acceptable (unknown type, bad payload, wrong key). */
-  validate?: (envelope: Envelope, record: RecordInfo) => string | undefined;
-  /**
-   * A record whose key, value and headers together are larger is dead-lettered
-   * without being decoded. Default 1 MiB.
-   */
-  maxMessageBytes?: number;
-  /** Most messages handled in one transaction; a fetch's batch is cut into pieces of this size. Default 200. */
-  maxBatchMessages?: number;
-  /** Offsets of handled messages are committed to Kafka at most this often. Default 250 ms. */
-  commitIntervalMs?: number;
-  /** How often a message that fails on its own is tried again before it is dead-lettered. */
-  retry?: { retries: number; minTimeoutMs: number; maxTimeoutMs: number };
-  partitionsConsumedConcurrently?: number;
-  fromBeginning?: boolean;
-  /** Longest a fetch waits for data; also bounds how long stop() waits for the fetch in flight. */
-  maxWaitTimeInMs?: number;
-  /** How the member keeps its place in the consumer group; `defaultGroupTiming` when left out. */
-  groupTiming?: GroupTiming;
-}
-
-/** One message at a time, or many at once; either way one transaction per batch. */
-export type InboxHandling<TDb extends OutboxDatabase> =
-  | {
-      /** Runs inside the transaction that records the message in the inbox; may enqueue. */
-      handle: (message: IncomingMessage, tx: TransactionOf<TDb>) => Promise<void>;
-      handleBatch?: never;
-    }
-  | { handleBatch: BatchHandler<TDb>; handle?: never };
-
-export type InboxConsumerOptions<TDb extends OutboxDatabase> = InboxConsumerSettings<TDb> &
-  InboxHandling<TDb>;
 
 const defaultMaxBatchMessages = 200;
 
@@ -87,7 +43,7 @@ type BatchControls = Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale
  * partition is handled in pieces of at most `maxBatchMessages`, each in one
  * transaction that first records the message ids in the inbox (one statement), and
  * hands the handler only those that were new. A piece's offsets are resolved after
- * its transaction committed, and kafkajs commits only resolved offsets. A piece
+ * its transaction committed, and only those are committed to Kafka. A piece
  * that fails is split until the failing message stands alone; that one is retried
  * and then dead-lettered, and the rest take effect once, in offset order.
  */
