@@ -13,10 +13,13 @@ import {
   BatchState,
   type BatchWrites,
   byOrder,
+  chargedPayment,
   compareText,
+  failedPayment,
   type LockedWallets,
   orderKey,
   type PaymentState,
+  voidedPayment,
 } from './batch-state.js';
 import { decidePayment, decideRefund, type PaymentOutcome } from './decisions.js';
 
@@ -113,15 +116,7 @@ function planCharge(
   switch (decision.action) {
     case 'charge': {
       const paymentId = newId();
-      state.record({
-        orderId,
-        paymentId,
-        customerId,
-        amountCents,
-        refundedCents: 0,
-        status: 'charged',
-        failureReason: null,
-      });
+      state.record(chargedPayment({ orderId, paymentId, customerId, amountCents }));
       state.move({ id: newId(), customerId, orderId, kind: 'debit', amountCents });
       return {
         reply: { type: 'PaymentProcessed', payload: { orderId, paymentId, amountCents } },
@@ -132,15 +127,15 @@ function planCharge(
       };
     }
     case 'refuse':
-      state.record({
-        orderId,
-        paymentId: newId(),
-        customerId,
-        amountCents,
-        refundedCents: 0,
-        status: 'failed',
-        failureReason: decision.reason,
-      });
+      state.record(
+        failedPayment({
+          orderId,
+          paymentId: newId(),
+          customerId,
+          amountCents,
+          failureReason: decision.reason,
+        }),
+      );
       return {
         reply: { type: 'PaymentFailed', payload: { orderId, reason: decision.reason } },
         note: info({ customerId, amountCents, reason: decision.reason }, 'payment refused'),
@@ -185,15 +180,7 @@ function planRefund(
       };
     }
     case 'void':
-      state.record({
-        orderId,
-        paymentId: newId(),
-        customerId: null,
-        amountCents: 0,
-        refundedCents: 0,
-        status: 'voided',
-        failureReason: null,
-      });
+      state.record(voidedPayment(orderId, newId()));
       return {
         reply: refunded(orderId, 0),
         note: info({ reason }, 'refund before any charge; order voided'),

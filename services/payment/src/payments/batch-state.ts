@@ -6,6 +6,30 @@ export type PaymentState = Pick<
   'orderId' | 'paymentId' | 'customerId' | 'amountCents' | 'refundedCents' | 'status' | 'failureReason'
 >;
 
+/** The row a charge creates. */
+export const chargedPayment = (
+  charge: Pick<PaymentState, 'orderId' | 'paymentId' | 'amountCents'> & { customerId: string },
+): PaymentState => ({ ...charge, refundedCents: 0, status: 'charged', failureReason: null });
+
+/** The row a refused charge creates: the order's answer, kept so a retry repeats it. */
+export const failedPayment = (
+  failure: Pick<PaymentState, 'orderId' | 'paymentId' | 'amountCents'> & {
+    customerId: string;
+    failureReason: NonNullable<PaymentState['failureReason']>;
+  },
+): PaymentState => ({ ...failure, refundedCents: 0, status: 'failed' });
+
+/** The tombstone of an order refunded before it was ever charged: it can no longer be charged. */
+export const voidedPayment = (orderId: string, paymentId: string): PaymentState => ({
+  orderId,
+  paymentId,
+  customerId: null,
+  amountCents: 0,
+  refundedCents: 0,
+  status: 'voided',
+  failureReason: null,
+});
+
 /** The wallets locked for a batch, by customer id; null for a customer looked up who has none. */
 export type LockedWallets = ReadonlyMap<string, { balanceCents: number } | null>;
 

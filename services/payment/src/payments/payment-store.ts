@@ -2,7 +2,14 @@ import { asc, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { PaymentTransaction } from '../db/database.js';
 import { type PaymentFailureReason, payments, walletEntries, wallets } from '../db/schema.js';
-import type { BatchWrites, LockedWallets, PaymentState } from './batch-state.js';
+import {
+  type BatchWrites,
+  chargedPayment,
+  failedPayment,
+  type LockedWallets,
+  type PaymentState,
+  voidedPayment,
+} from './batch-state.js';
 
 /*
  * The global lock order, the same for every batch: payment rows first, by order id,
@@ -125,17 +132,7 @@ export async function recordCharge(
   const paymentId = uuidv7();
   const { orderId, customerId, amountCents } = charge;
   await writeBatch(tx, {
-    newPayments: [
-      {
-        orderId,
-        paymentId,
-        customerId,
-        amountCents,
-        refundedCents: 0,
-        status: 'charged',
-        failureReason: null,
-      },
-    ],
+    newPayments: [chargedPayment({ orderId, paymentId, customerId, amountCents })],
     changedPayments: [],
     ledgerEntries: [{ id: uuidv7(), customerId, orderId, kind: 'debit', amountCents }],
     walletChanges: [{ customerId, deltaCents: -amountCents }],
@@ -150,15 +147,7 @@ export async function recordFailure(
   const { orderId, customerId, amountCents, reason } = failure;
   await writePayments(tx, {
     newPayments: [
-      {
-        orderId,
-        paymentId: uuidv7(),
-        customerId,
-        amountCents,
-        refundedCents: 0,
-        status: 'failed',
-        failureReason: reason,
-      },
+      failedPayment({ orderId, paymentId: uuidv7(), customerId, amountCents, failureReason: reason }),
     ],
     changedPayments: [],
   });
@@ -167,17 +156,7 @@ export async function recordFailure(
 /** The tombstone of an order refunded before it was ever charged: it can no longer be charged. */
 export async function recordVoid(tx: PaymentTransaction, orderId: string): Promise<void> {
   await writePayments(tx, {
-    newPayments: [
-      {
-        orderId,
-        paymentId: uuidv7(),
-        customerId: null,
-        amountCents: 0,
-        refundedCents: 0,
-        status: 'voided',
-        failureReason: null,
-      },
-    ],
+    newPayments: [voidedPayment(orderId, uuidv7())],
     changedPayments: [],
   });
 }
