@@ -55,7 +55,7 @@ const scrape = async (url: string) => {
 };
 
 /** The value of the one sample of `name` that carries every label of `labels`. */
-const valueOf = (text: string, name: string, labels: Record<string, string>) => {
+const sampleValue = (text: string, name: string, labels: Record<string, string>) => {
   const pairs = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
   const line = text
     .split('\n')
@@ -87,7 +87,7 @@ describe('the kit’s /metrics', () => {
       () => text,
     );
     expect(
-      valueOf(text, 'sagaflow_http_request_duration_seconds_count', {
+      sampleValue(text, 'sagaflow_http_request_duration_seconds_count', {
         method: 'GET',
         route: '/things/:id',
         status_code: '200',
@@ -95,7 +95,7 @@ describe('the kit’s /metrics', () => {
       }),
     ).toBe(1);
     expect(
-      valueOf(text, 'sagaflow_http_request_duration_seconds_count', {
+      sampleValue(text, 'sagaflow_http_request_duration_seconds_count', {
         method: 'GET',
         route: 'unmatched',
         status_code: '404',
@@ -123,8 +123,8 @@ describe('the kit’s /metrics', () => {
     // A scrape reads the counters before the database: the scrape after this one has both in step.
     text = await scrape(shared.metricsUrl);
     const labels = { topic: commandsTopic, service: 'kit-shared' };
-    expect(valueOf(text, 'sagaflow_consumer_handled_total', labels)).toBe(1);
-    expect(valueOf(text, 'sagaflow_consumer_duplicates_total', labels)).toBe(1);
-    expect(valueOf(text, 'sagaflow_consumer_dead_lettered_total', labels)).toBe(1);
+    expect(sampleValue(text, 'sagaflow_consumer_handled_total', labels)).toBe(1);
+    expect(sampleValue(text, 'sagaflow_consumer_duplicates_total', labels)).toBe(1);
+    expect(sampleValue(text, 'sagaflow_consumer_dead_lettered_total', labels)).toBe(1);
   });
 });
