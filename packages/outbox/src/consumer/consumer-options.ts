@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Envelope } from '../envelope/envelope.js';
 import type { OutboxDatabase } from '../relay/store.js';
+import type { ConsumerObserver } from './consumer-observer.js';
 import type { GroupTiming } from './group-timing.js';
 import type { IncomingMessage, RecordInfo } from './intake.js';
 
@@ -41,6 +42,8 @@ export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
   maxWaitTimeInMs?: number;
   /** How the member keeps its place in the consumer group; `defaultGroupTiming` when left out. */
   groupTiming?: GroupTiming;
+  /** Told of every committed inbox transaction and every dead letter, e.g. to count them for Prometheus. */
+  observer?: ConsumerObserver;
 }
 
 /** One message at a time, or many at once; either way one transaction per batch. */
