@@ -4,6 +4,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { readConnectionSecurity } from './config/connection-security.js';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
 import { healthRoutes } from './http/health.js';
@@ -101,8 +102,11 @@ export async function startService<
 ): Promise<RunningService<TSchema>> {
   const definition = service(env);
   const log = options.logger ?? createLogger(definition.name, env.LOG_LEVEL);
+  const security = await readConnectionSecurity(env);
+  log.info(security.description, 'connection security');
   const { pool, db: database } = openDatabase({
-    url: env.DATABASE_URL,
+    url: security.database.connectionString,
+    ssl: security.database.ssl,
     schema: definition.schema,
     logger: log,
   });
@@ -118,6 +122,7 @@ export async function startService<
       clientId: definition.name,
       brokers: brokerList(env.KAFKA_BROKERS),
       logger: log,
+      ...security.kafka,
     });
     const opened = await (options.sink ?? openOutboxSink)({
       kafka,
