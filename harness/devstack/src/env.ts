@@ -1,4 +1,4 @@
-import type { KafkaControlInfo, KafkaInfo, KafkaKind, StackInfo } from './types.js';
+import type { KafkaControlInfo, KafkaInfo, KafkaKind, KafkaSasl, StackInfo } from './types.js';
 import { plainStackInfo } from './types.js';
 
 export const STACK_ENV = 'SAGAFLOW_STACK';
@@ -8,6 +8,13 @@ export function stackInfoToEnv(info: StackInfo): Record<string, string> {
     [STACK_ENV]: JSON.stringify(plainStackInfo(info)),
     DATABASE_URL: info.databaseUrl,
     KAFKA_BROKERS: info.kafkaBrokers.join(','),
+    ...(info.kafkaSasl === undefined
+      ? {}
+      : {
+          KAFKA_SASL_MECHANISM: info.kafkaSasl.mechanism,
+          KAFKA_SASL_USERNAME: info.kafkaSasl.username,
+          KAFKA_SASL_PASSWORD: info.kafkaSasl.password,
+        }),
   };
 }
 
@@ -85,6 +92,16 @@ function parseKafkaInfo(value: unknown): KafkaInfo {
   return { kind: kafka.kind as KafkaKind, version: kafka.version, brokers: kafka.brokers as number };
 }
 
+function parseKafkaSasl(value: unknown): KafkaSasl {
+  if (typeof value !== 'object' || value === null) fail('kafkaSasl is not an object');
+  const sasl = value as Record<string, unknown>;
+  if (sasl.mechanism !== 'scram-sha-256' && sasl.mechanism !== 'scram-sha-512')
+    fail(`unknown kafkaSasl mechanism ${String(sasl.mechanism)}`);
+  if (typeof sasl.username !== 'string' || typeof sasl.password !== 'string')
+    fail('kafkaSasl needs a username and a password');
+  return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password };
+}
+
 export function parseStackInfo(value: unknown): StackInfo {
   if (typeof value !== 'object' || value === null) fail('not an object');
   const info = value as Record<string, unknown>;
@@ -102,5 +119,6 @@ export function parseStackInfo(value: unknown): StackInfo {
     kafkaBrokers: brokers as string[],
     kafka: parseKafkaInfo(info.kafka),
     kafkaControl: parseKafkaControl(info.kafkaControl),
+    ...(info.kafkaSasl === undefined ? {} : { kafkaSasl: parseKafkaSasl(info.kafkaSasl) }),
   };
 }

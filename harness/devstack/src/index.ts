@@ -9,6 +9,7 @@ export type {
   KafkaControlInfo,
   KafkaInfo,
   KafkaKind,
+  KafkaSasl,
   StackInfo,
   StackSource,
   StartDevstackOptions,

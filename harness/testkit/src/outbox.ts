@@ -38,7 +38,13 @@ export async function outboxDatabase(stack: StackInfo, name: string): Promise<Ou
 }
 
 export function kafkaClient(stack: StackInfo, clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: stack.kafkaBrokers, logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId,
+    brokers: stack.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+    // A copy: kafkajs writes its authentication provider into the object it is given.
+    ...(stack.kafkaSasl === undefined ? {} : { sasl: { ...stack.kafkaSasl } }),
+  });
 }
 
 export function message(

@@ -1,8 +1,16 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import type { Logger } from 'pino';
-import { jvmOptions, kafkaHost, type NodePorts, newClusterId, serverProperties } from './config.js';
+import {
+  jvmOptions,
+  kafkaHost,
+  type NodePorts,
+  newClusterId,
+  type ScramSecurity,
+  scramFormatArguments,
+  serverProperties,
+} from './config.js';
 import type { KafkaDistribution } from './fetch.js';
 import { KafkaNode } from './node.js';
 import { freeBrokerPorts } from './ports.js';
@@ -14,6 +22,8 @@ export interface ApacheKafkaOptions {
   java: string;
   distribution: KafkaDistribution;
   heapMb?: number;
+  /** SCRAM on the client listener, with these users created at format time. */
+  scram?: ScramSecurity;
 }
 
 export interface ApacheKafkaCluster {
@@ -41,10 +51,16 @@ const startAttempts = 3;
  * `expected`: each has registered with the controller and been unfenced, so it
  * leads and follows partitions.
  */
-async function waitForBrokers(brokers: string[], expected: number[], timeoutMs = 60_000): Promise<void> {
+async function waitForBrokers(
+  brokers: string[],
+  expected: number[],
+  sasl: SASLOptions | undefined,
+  timeoutMs = 60_000,
+): Promise<void> {
   const admin = new Kafka({
     clientId: 'sagaflow-devstack',
     brokers,
+    ...(sasl === undefined ? {} : { sasl: { ...sasl } }),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     retry: { retries: 0 },
@@ -93,7 +109,8 @@ async function launchNodes(options: ApacheKafkaOptions, logger: Logger): Promise
         jvmOptions: jvmOptions(options.heapMb ?? defaultHeapMb),
         dir,
         ports: node,
-        serverProperties: serverProperties(layout, node.nodeId, join(dir, 'data')),
+        serverProperties: serverProperties(layout, node.nodeId, join(dir, 'data'), options.scram),
+        ...(options.scram === undefined ? {} : { formatArguments: scramFormatArguments(options.scram) }),
       },
       logger,
     );
@@ -139,7 +156,9 @@ export async function startApacheKafka(
   const address = (candidate: KafkaNode) => `${kafkaHost}:${candidate.ports.clientPort}`;
   const brokers = running.map(address);
   const nodeIds = running.map((candidate) => candidate.nodeId);
-  await waitForBrokers(brokers, nodeIds);
+  const sasl: SASLOptions | undefined =
+    options.scram === undefined ? undefined : { mechanism: 'scram-sha-512', ...options.scram.broker };
+  await waitForBrokers(brokers, nodeIds, sasl);
   const node = (nodeId: number): KafkaNode => {
     const found = running.find((candidate) => candidate.nodeId === nodeId);
     if (!found) throw new Error(`no Kafka node ${nodeId}; the nodes are ${nodeIds.join(', ')}`);
@@ -157,12 +176,12 @@ export async function startApacheKafka(
     startNode: async (nodeId) => {
       const started = node(nodeId);
       await started.start();
-      await waitForBrokers([address(started)], [nodeId]);
+      await waitForBrokers([address(started)], [nodeId], sasl);
     },
     down,
     up: async () => {
       await Promise.all(running.map((candidate) => candidate.start()));
-      await waitForBrokers(brokers, nodeIds);
+      await waitForBrokers(brokers, nodeIds, sasl);
     },
     kill: () => {
       for (const candidate of running) candidate.killNow();
