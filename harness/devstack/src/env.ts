@@ -8,13 +8,17 @@ export function stackInfoToEnv(info: StackInfo): Record<string, string> {
     [STACK_ENV]: JSON.stringify(plainStackInfo(info)),
     DATABASE_URL: info.databaseUrl,
     KAFKA_BROKERS: info.kafkaBrokers.join(','),
-    ...(info.kafkaSasl === undefined
-      ? {}
-      : {
-          KAFKA_SASL_MECHANISM: info.kafkaSasl.mechanism,
-          KAFKA_SASL_USERNAME: info.kafkaSasl.username,
-          KAFKA_SASL_PASSWORD: info.kafkaSasl.password,
-        }),
+    ...kafkaSaslEnv(info),
+  };
+}
+
+/** The KAFKA_SASL_* a client of this stack's Kafka needs; none when it wants no SASL. */
+export function kafkaSaslEnv(info: StackInfo): Record<string, string> {
+  if (info.kafkaSasl === undefined) return {};
+  return {
+    KAFKA_SASL_MECHANISM: info.kafkaSasl.mechanism,
+    KAFKA_SASL_USERNAME: info.kafkaSasl.username,
+    KAFKA_SASL_PASSWORD: info.kafkaSasl.password,
   };
 }
 

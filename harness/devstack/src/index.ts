@@ -1,7 +1,7 @@
 export { createDatabase } from './database.js';
 export { PrerequisiteError } from './embedded/prerequisites.js';
 export { startTlsPostgres, type TlsPostgres } from './embedded/tls-postgres.js';
-export { stackInfoFromEnv, stackInfoToEnv } from './env.js';
+export { kafkaSaslEnv, stackInfoFromEnv, stackInfoToEnv } from './env.js';
 export { type KafkaControl, kafkaControl, type TopicSpec } from './kafka-control/index.js';
 export { startDevstack } from './start.js';
 export type {
