@@ -64,6 +64,12 @@ describe('parsePostgresTls', () => {
     );
   });
 
+  it('passes a URL WHATWG cannot parse through untouched when it has no TLS parameters', () => {
+    const socket = 'postgres://order@/sagaflow_order';
+    expect(parsePostgresTls(socket, 'DATABASE_URL', {})).toEqual({ connectionString: socket });
+    expect(refusal(`${socket}?sslmode=require`, {}).variables).toEqual(['DATABASE_URL']);
+  });
+
   it('refuses TLS files with TLS off, an unknown mode, and half a client certificate', () => {
     expect(refusal(url, { DATABASE_TLS_CA_FILE: '/ca.pem' }).message).toBe(
       'DATABASE_TLS_CA_FILE is set but DATABASE_TLS is off; set DATABASE_TLS=verify-full or unset it',

@@ -43,24 +43,7 @@ export interface PostgresTlsSettings {
  */
 export function parsePostgresTls(url: string, urlVariable: string, env: EnvSource): PostgresTlsSettings {
   const mode = tlsMode(env, v.tls);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new SecurityConfigError(`${urlVariable} is not a URL`, [urlVariable]);
-  }
-  for (const name of urlTlsParameters) {
-    const value = parsed.searchParams.get(name);
-    if (value === null) continue;
-    const agrees = name === 'sslmode' && value === (mode === 'off' ? 'disable' : 'verify-full');
-    if (!agrees)
-      throw new SecurityConfigError(
-        `${urlVariable} has ${name}=${value}, which ${v.tls}=${mode} does not allow: configure TLS with ${v.tls}=verify-full and ${v.caFile} (or sslmode=${mode === 'off' ? 'disable' : 'verify-full'}) instead`,
-        [urlVariable, v.tls],
-      );
-    parsed.searchParams.delete(name);
-  }
-  const connectionString = parsed.toString();
+  const connectionString = withoutTlsParameters(url, urlVariable, mode);
   if (mode === 'off') {
     refuseWithoutTls(env, v.tls, [v.caFile, v.certFile, v.keyFile]);
     return { connectionString };
@@ -71,6 +54,34 @@ export function parsePostgresTls(url: string, urlVariable: string, env: EnvSourc
     connectionString,
     tls: { ...(caFile === undefined ? {} : { caFile }), ...(client === undefined ? {} : { client }) },
   };
+}
+
+/** `url` without the TLS parameters that agree with `mode`; any other TLS parameter is refused. */
+function withoutTlsParameters(url: string, urlVariable: string, mode: 'off' | 'verify-full'): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // node-postgres reads some URLs WHATWG does not (a socket directory as host): fine without TLS parameters.
+    if (!/[?&](ssl|uselibpqcompat)/i.test(url)) return url;
+    throw new SecurityConfigError(`${urlVariable} is not a URL whose TLS parameters can be checked`, [
+      urlVariable,
+    ]);
+  }
+  let changed = false;
+  for (const name of urlTlsParameters) {
+    const value = parsed.searchParams.get(name);
+    if (value === null) continue;
+    const agrees = name === 'sslmode' && value === (mode === 'off' ? 'disable' : 'verify-full');
+    if (!agrees)
+      throw new SecurityConfigError(
+        `${urlVariable} has ${name}=${value}, which ${v.tls}=${mode} does not allow: configure TLS with ${v.tls}=verify-full and ${v.caFile} (or sslmode=${mode === 'off' ? 'disable' : 'verify-full'}) instead`,
+        [urlVariable, v.tls],
+      );
+    parsed.searchParams.delete(name);
+    changed = true;
+  }
+  return changed ? parsed.toString() : url;
 }
 
 export function describePostgresTls(settings: PostgresTlsSettings): string {
