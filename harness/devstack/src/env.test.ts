@@ -42,6 +42,10 @@ describe('stackInfoToEnv / stackInfoFromEnv', () => {
     });
     expect(stackInfoFromEnv(env)).toEqual(scram);
     expect(stackInfoToEnv(embedded)).not.toHaveProperty('KAFKA_SASL_MECHANISM');
+    const tls = stackInfoToEnv({ ...scram, kafkaTlsCaFile: '/run/kafka/tls/kafka-ca.pem' });
+    expect(tls).toMatchObject({ KAFKA_TLS: 'verify-full', KAFKA_TLS_CA_FILE: '/run/kafka/tls/kafka-ca.pem' });
+    expect(stackInfoFromEnv(tls)?.kafkaTlsCaFile).toBe('/run/kafka/tls/kafka-ca.pem');
+    expect(stackInfoToEnv(scram)).not.toHaveProperty('KAFKA_TLS');
     const bad = JSON.stringify({ ...scram, kafkaSasl: { mechanism: 'plain', username: 'u', password: 'p' } });
     expect(() => stackInfoFromEnv({ SAGAFLOW_STACK: bad })).toThrow(/unknown kafkaSasl mechanism plain/);
   });

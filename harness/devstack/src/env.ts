@@ -8,17 +8,23 @@ export function stackInfoToEnv(info: StackInfo): Record<string, string> {
     [STACK_ENV]: JSON.stringify(plainStackInfo(info)),
     DATABASE_URL: info.databaseUrl,
     KAFKA_BROKERS: info.kafkaBrokers.join(','),
-    ...kafkaSaslEnv(info),
+    ...kafkaSecurityEnv(info),
   };
 }
 
-/** The KAFKA_SASL_* a client of this stack's Kafka needs; none when it wants no SASL. */
-export function kafkaSaslEnv(info: StackInfo): Record<string, string> {
-  if (info.kafkaSasl === undefined) return {};
+/** The KAFKA_SASL_* and KAFKA_TLS* a client of this stack's Kafka needs; none for plaintext without SASL. */
+export function kafkaSecurityEnv(info: StackInfo): Record<string, string> {
   return {
-    KAFKA_SASL_MECHANISM: info.kafkaSasl.mechanism,
-    KAFKA_SASL_USERNAME: info.kafkaSasl.username,
-    KAFKA_SASL_PASSWORD: info.kafkaSasl.password,
+    ...(info.kafkaSasl === undefined
+      ? {}
+      : {
+          KAFKA_SASL_MECHANISM: info.kafkaSasl.mechanism,
+          KAFKA_SASL_USERNAME: info.kafkaSasl.username,
+          KAFKA_SASL_PASSWORD: info.kafkaSasl.password,
+        }),
+    ...(info.kafkaTlsCaFile === undefined
+      ? {}
+      : { KAFKA_TLS: 'verify-full', KAFKA_TLS_CA_FILE: info.kafkaTlsCaFile }),
   };
 }
 
@@ -106,6 +112,11 @@ function parseKafkaSasl(value: unknown): KafkaSasl {
   return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password };
 }
 
+function parseCaFile(value: unknown): string {
+  if (typeof value !== 'string' || value === '') fail('kafkaTlsCaFile must be a path');
+  return value;
+}
+
 export function parseStackInfo(value: unknown): StackInfo {
   if (typeof value !== 'object' || value === null) fail('not an object');
   const info = value as Record<string, unknown>;
@@ -124,5 +135,6 @@ export function parseStackInfo(value: unknown): StackInfo {
     kafka: parseKafkaInfo(info.kafka),
     kafkaControl: parseKafkaControl(info.kafkaControl),
     ...(info.kafkaSasl === undefined ? {} : { kafkaSasl: parseKafkaSasl(info.kafkaSasl) }),
+    ...(info.kafkaTlsCaFile === undefined ? {} : { kafkaTlsCaFile: parseCaFile(info.kafkaTlsCaFile) }),
   };
 }

@@ -147,6 +147,7 @@ export async function startDevstack(options: StartDevstackOptions = {}): Promise
       ...(stack.kafkaSasl === undefined
         ? {}
         : { kafkaSasl: `${stack.kafkaSasl.mechanism} as ${stack.kafkaSasl.username}` }),
+      ...(stack.kafkaTlsCaFile === undefined ? {} : { kafkaTlsCaFile: stack.kafkaTlsCaFile }),
     },
     'devstack ready',
   );

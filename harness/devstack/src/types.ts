@@ -43,6 +43,8 @@ export interface StackInfo {
   kafkaControl: KafkaControlInfo;
   /** Present when the brokers require SASL: what every client of this stack must present. */
   kafkaSasl?: KafkaSasl;
+  /** Present when the brokers speak TLS only: the PEM CA that signed their certificates. */
+  kafkaTlsCaFile?: string;
 }
 
 export interface Devstack extends StackInfo {
@@ -75,7 +77,12 @@ export interface StartDevstackOptions {
    * SCRAM-SHA-256 or -512; this user gets both credentials when the storage is
    * formatted. Always the embedded broker (it needs Java), whatever serves Postgres.
    */
-  kafkaScram?: { username: string; password: string };
+  kafkaScram?: {
+    username: string;
+    password: string;
+    /** SASL_SSL instead: TLS with a certificate from a throwaway CA (StackInfo's kafkaTlsCaFile). */
+    tls?: boolean;
+  };
 }
 
 /** Strips a Devstack down to the serialisable StackInfo. */
@@ -87,5 +94,6 @@ export function plainStackInfo(info: StackInfo): StackInfo {
     kafka: { ...info.kafka },
     kafkaControl: { ...info.kafkaControl },
     ...(info.kafkaSasl === undefined ? {} : { kafkaSasl: { ...info.kafkaSasl } }),
+    ...(info.kafkaTlsCaFile === undefined ? {} : { kafkaTlsCaFile: info.kafkaTlsCaFile }),
   };
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, type StackInfo, stackInfoToEnv } from '@sagaflow/devstack';
+import { createDatabase, kafkaClientSecurity, type StackInfo, stackInfoToEnv } from '@sagaflow/devstack';
 import {
   buildEnvelope,
   defaultGroupTiming,
@@ -42,8 +42,7 @@ export function kafkaClient(stack: StackInfo, clientId: string): Kafka {
     clientId,
     brokers: stack.kafkaBrokers,
     logLevel: logLevel.NOTHING,
-    // A copy: kafkajs writes its authentication provider into the object it is given.
-    ...(stack.kafkaSasl === undefined ? {} : { sasl: { ...stack.kafkaSasl } }),
+    ...kafkaClientSecurity(stack),
   });
 }
 

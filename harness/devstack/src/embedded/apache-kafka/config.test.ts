@@ -64,6 +64,24 @@ describe('serverProperties', () => {
     expect(Object.values(node).join('\n')).not.toContain('app-pw');
   });
 
+  it('with SCRAM over TLS, makes it SASL_SSL with PEM key and trust stores', () => {
+    const scram = {
+      users: [],
+      broker: { username: 'b', password: 'b-pw' },
+      tls: { keystoreFile: '/tls/keystore.pem', truststoreFile: '/tls/ca.pem' },
+    };
+    const node = parse(serverProperties(three.slice(0, 1), 1, '/d', scram));
+    expect(node).toMatchObject({
+      listeners: 'SASL_SSL://127.0.0.1:11001,CONTROLLER://127.0.0.1:11002',
+      'listener.security.protocol.map': 'SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT',
+      'inter.broker.listener.name': 'SASL_SSL',
+      'ssl.keystore.type': 'PEM',
+      'ssl.keystore.location': '/tls/keystore.pem',
+      'ssl.truststore.location': '/tls/ca.pem',
+    });
+    expect(node['listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config']).toContain('username="b"');
+  });
+
   it('refuses a node that is not in the layout', () => {
     expect(() => serverProperties(three, 4, '/d')).toThrow(/node 4 is not one of 1, 2, 3/);
   });

@@ -22,6 +22,8 @@ export interface ScramUser {
 export interface ScramSecurity {
   users: readonly ScramUser[];
   broker: ScramUser;
+  /** SASL_SSL instead of SASL_PLAINTEXT: PEM files, the keystore holding the key and then the certificate. */
+  tls?: { keystoreFile: string; truststoreFile: string };
 }
 
 export const scramMechanisms = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
@@ -40,17 +42,31 @@ export function scramFormatArguments(security: ScramSecurity): string[] {
   });
 }
 
+function clientProtocol(scram: ScramSecurity | undefined): string {
+  if (scram === undefined) return 'PLAINTEXT';
+  return scram.tls === undefined ? 'SASL_PLAINTEXT' : 'SASL_SSL';
+}
+
 function scramListenerSettings(security: ScramSecurity): Record<string, string> {
+  const listener = clientProtocol(security).toLowerCase();
   const login = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${security.broker.username}" password="${security.broker.password}";`;
   return {
     'sasl.enabled.mechanisms': scramMechanisms.join(','),
     'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-512',
     ...Object.fromEntries(
       scramMechanisms.map((mechanism) => [
-        `listener.name.sasl_plaintext.${mechanism.toLowerCase()}.sasl.jaas.config`,
+        `listener.name.${listener}.${mechanism.toLowerCase()}.sasl.jaas.config`,
         login,
       ]),
     ),
+    ...(security.tls === undefined
+      ? {}
+      : {
+          'ssl.keystore.type': 'PEM',
+          'ssl.keystore.location': security.tls.keystoreFile,
+          'ssl.truststore.type': 'PEM',
+          'ssl.truststore.location': security.tls.truststoreFile,
+        }),
   };
 }
 
@@ -82,7 +98,7 @@ export function serverProperties(
   const node = nodes.find((candidate) => candidate.nodeId === nodeId);
   if (!node) throw new Error(`node ${nodeId} is not one of ${nodes.map((n) => n.nodeId).join(', ')}`);
   const { factor, minInSync } = replicationOf(nodes.length);
-  const client = scram === undefined ? 'PLAINTEXT' : 'SASL_PLAINTEXT';
+  const client = clientProtocol(scram);
   const settings: Record<string, string | number> = {
     'process.roles': 'broker,controller',
     'node.id': nodeId,
