@@ -83,12 +83,13 @@ export function outboxTestContext(name: string) {
  * A Kafka of the calling file's own beside the shared Postgres, started before its
  * first test and stopped after its last: for a file that takes brokers down, which
  * no other file may meet. `brokers: 3` gives a cluster; `kafka: 'librdkafka-mock'`
- * the fallback broker. Set before the file's first test runs.
+ * the fallback broker; `kafkaScram` a broker that requires SCRAM of that user. Set
+ * before the file's first test runs.
  */
 export function ownKafka(
   shared: StackInfo,
   name: string,
-  options: Pick<StartDevstackOptions, 'kafkaBrokerCount' | 'embeddedKafka'> & {
+  options: Pick<StartDevstackOptions, 'kafkaBrokerCount' | 'embeddedKafka' | 'kafkaScram'> & {
     /** Start nothing when false: the file's tests skip themselves on this stack. */
     when?: boolean;
   } = {},

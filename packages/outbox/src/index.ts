@@ -33,3 +33,4 @@ export type { RelayMetricsSnapshot } from './relay/relay-counters.js';
 export { noRelayObserver, type RelayObserver } from './relay/relay-observer.js';
 export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';
 export * from './schema/index.js';
+export * from './security/index.js';

@@ -5,6 +5,7 @@ import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { readConnectionSecurity } from './config/connection-security.js';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { withCommitHooks } from './database/after-commit.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
@@ -112,8 +113,11 @@ export async function startService<
 ): Promise<RunningService<TSchema>> {
   const definition = service(env);
   const log = options.logger ?? createLogger(definition.name, env.LOG_LEVEL);
+  const security = await readConnectionSecurity(env);
+  log.info(security.description, 'connection security');
   const { pool, db: database } = openDatabase({
-    url: env.DATABASE_URL,
+    url: security.database.connectionString,
+    ssl: security.database.ssl,
     schema: definition.schema,
     logger: log,
   });
@@ -129,6 +133,7 @@ export async function startService<
       clientId: definition.name,
       brokers: brokerList(env.KAFKA_BROKERS),
       logger: log,
+      ...security.kafka,
     });
     const opened = await (options.sink ?? openOutboxSink)({
       kafka,

@@ -1,5 +1,6 @@
 import { inventoryEnvSchema } from '@sagaflow/inventory';
 import { orderEnvSchema } from '@sagaflow/order';
+import { kafkaSecurityVariables, postgresTlsVariables } from '@sagaflow/outbox';
 import { paymentEnvSchema } from '@sagaflow/payment';
 import { commonEnvProperties } from '@sagaflow/service-kit';
 import type { TObject, TSchema } from '@sinclair/typebox';
@@ -12,7 +13,13 @@ export interface EnvVariable {
 }
 
 /** The relay CLI's variables (packages/outbox/src/cli/relay-config.ts); its flags override them. */
-const relayReads = new Set(['DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL']);
+const relayReads = new Set([
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'LOG_LEVEL',
+  ...Object.values(kafkaSecurityVariables),
+  ...Object.values(postgresTlsVariables),
+]);
 /** Product variables the harness reads too: a stack given by URL (devstack's env.ts), its tools' log level. */
 const harnessReads = new Set(['DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL']);
 

@@ -5,6 +5,7 @@ import {
   createDatabase,
   type KafkaControl,
   kafkaControl,
+  kafkaSecurityEnv,
   type StackInfo,
   startDevstack,
 } from '@sagaflow/devstack';
@@ -57,6 +58,7 @@ function baseEnv(
   return {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    ...kafkaSecurityEnv(stack),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     HOST: '127.0.0.1',
     LOG_LEVEL: logLevel,

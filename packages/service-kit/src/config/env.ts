@@ -2,6 +2,7 @@ import { partitionsPerTopic } from '@sagaflow/contracts';
 import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 import { envSchema } from 'env-schema';
 import { logLevels } from '../observability/logger.js';
+import { connectionSecurityEnvProperties } from './connection-security-env.js';
 
 export const LogLevel = Type.Union(
   logLevels.map((level) => Type.Literal(level)),
@@ -76,6 +77,7 @@ export const commonEnvProperties = {
     description: 'Requests one client address may make per window; 0 turns rate limiting off',
   }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1, default: 1000, description: 'The rate limit’s window' }),
+  ...connectionSecurityEnvProperties,
 };
 
 export function serviceEnv<TExtra extends TProperties>(extra: TExtra) {
