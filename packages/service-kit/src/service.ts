@@ -4,6 +4,9 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { authentication } from './auth/plugin.js';
+import { tokenVerificationFrom } from './auth/settings.js';
+import { createTokenVerifier } from './auth/verify.js';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
 import { healthRoutes } from './http/health.js';
@@ -101,6 +104,9 @@ export async function startService<
 ): Promise<RunningService<TSchema>> {
   const definition = service(env);
   const log = options.logger ?? createLogger(definition.name, env.LOG_LEVEL);
+  // Before anything connects: a service never runs without a way to verify tokens.
+  const verification = tokenVerificationFrom(env);
+  const verify = createTokenVerifier(verification);
   const { pool, db: database } = openDatabase({
     url: env.DATABASE_URL,
     schema: definition.schema,
@@ -154,6 +160,8 @@ export async function startService<
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       ...(definition.bodyLimit === undefined ? {} : { bodyLimit: definition.bodyLimit }),
     });
+    // Awaited: loaded before any route is declared, so that none escapes it.
+    await app.register(authentication, { verify });
     app.register(healthRoutes, {
       checks: {
         database: async () => {
@@ -170,7 +178,7 @@ export async function startService<
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : env.PORT;
     const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-    log.info({ url }, `${definition.name} service started`);
+    log.info({ url, tokenKey: verification.source }, `${definition.name} service started`);
     let stopping: Promise<void> | undefined;
     return {
       ...dependencies,

@@ -1,7 +1,9 @@
 import { partitionsPerTopic } from '@sagaflow/contracts';
 import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 import { envSchema } from 'env-schema';
+import { authEnvProperties } from '../auth/settings.js';
 import { logLevels } from '../observability/logger.js';
+import { ConfigError } from './errors.js';
 
 export const LogLevel = Type.Union(
   logLevels.map((level) => Type.Literal(level)),
@@ -70,6 +72,7 @@ export const commonEnvProperties = {
     description: 'Requests one client address may make per window; 0 turns rate limiting off',
   }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1, default: 1000, description: 'The rate limit’s window' }),
+  ...authEnvProperties,
 };
 
 export function serviceEnv<TExtra extends TProperties>(extra: TExtra) {
@@ -78,12 +81,7 @@ export function serviceEnv<TExtra extends TProperties>(extra: TExtra) {
 
 export type CommonEnv = Static<ReturnType<typeof serviceEnv<Record<never, never>>>>;
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './errors.js';
 
 /**
  * Reads and validates configuration from the environment, with defaults and type

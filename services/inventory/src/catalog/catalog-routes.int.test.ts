@@ -1,3 +1,4 @@
+import { bearer } from '@sagaflow/testkit';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,16 +15,17 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-function put(path: string, body: unknown): Promise<Response> {
+async function put(path: string, body: unknown): Promise<Response> {
   return fetch(`${fixture.service.url}${path}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...bearer(await fixture.auth.operator()) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
-function get(path: string): Promise<Response> {
-  return fetch(`${fixture.service.url}${path}`);
+/** Customers read the catalog too. */
+async function get(path: string): Promise<Response> {
+  return fetch(`${fixture.service.url}${path}`, { headers: bearer(await fixture.auth.customer('reader')) });
 }
 
 async function expectProblem(response: Response, status: number, fields: string[] = []): Promise<void> {
