@@ -68,7 +68,9 @@ export class LocalAuth {
 
   /** A customer's token: its subject is the customer id. Minted once per customer. */
   customer(customerId: string): Promise<string> {
-    return this.cached(`customer:${customerId}`, () => this.mint({ subject: customerId, roles: ['customer'] }));
+    return this.cached(`customer:${customerId}`, () =>
+      this.mint({ subject: customerId, roles: ['customer'] }),
+    );
   }
 
   private cached(key: string, mint: () => Promise<string>): Promise<string> {

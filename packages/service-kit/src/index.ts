@@ -10,6 +10,7 @@ export {
   type Principal,
   principalOf,
   type Role,
+  type RouteAccess,
   roles,
   type TokenVerification,
   type TokenVerifier,

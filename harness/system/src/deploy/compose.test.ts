@@ -29,4 +29,14 @@ describe('docker-compose.yml', () => {
     expect(compose.match(/\/ready'\)/g)).toHaveLength(serviceNames.length);
     expect(compose).toContain(':3000:3000"');
   });
+
+  it('gives every service the token settings, the secret from the environment with no default', () => {
+    const shared = compose.match(/x-service-env: &service-env\n((?: {2}.*\n)+)/)?.[1] ?? '';
+    expect(shared).toContain('AUTH_ISSUER: ${AUTH_ISSUER:-sagaflow}');
+    expect(shared).toContain('AUTH_AUDIENCE: ${AUTH_AUDIENCE:-sagaflow}');
+    expect(shared).toMatch(/AUTH_JWT_SECRET: \$\{AUTH_JWT_SECRET:\?[^}]+\}/);
+    for (const name of serviceNames) {
+      expect(compose).toMatch(new RegExp(`\\n  ${name}:\\n[\\s\\S]*?<<: \\*service-env\\n`));
+    }
+  });
 });

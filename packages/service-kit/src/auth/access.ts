@@ -9,7 +9,9 @@ export type Access = readonly [Role, ...Role[]];
 
 /** Served to anyone: probes, metrics, the API document. A route outside this list must declare its access. */
 export function isPublicPath(url: string): boolean {
-  return url === '/health' || url === '/ready' || url === '/metrics' || url === '/docs' || url.startsWith('/docs/');
+  return (
+    url === '/health' || url === '/ready' || url === '/metrics' || url === '/docs' || url.startsWith('/docs/')
+  );
 }
 
 export type AccessDecision = { kind: 'allowed' } | { kind: 'forbidden'; description: string };
@@ -39,7 +41,12 @@ export function bearerTokenOf(
 }
 
 /** The WWW-Authenticate value of a refusal (RFC 6750 §3); descriptions are this module's own text. */
-export function challengeOf(error?: { code: 'invalid_token' | 'insufficient_scope'; description: string }): string {
+export function challengeOf(error?: {
+  code: 'invalid_token' | 'insufficient_scope';
+  description: string;
+}): string {
   const realm = 'Bearer realm="sagaflow"';
-  return error === undefined ? realm : `${realm}, error="${error.code}", error_description="${error.description}"`;
+  return error === undefined
+    ? realm
+    : `${realm}, error="${error.code}", error_description="${error.description}"`;
 }

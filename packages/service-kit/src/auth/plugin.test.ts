@@ -83,13 +83,19 @@ describe('the authentication plugin', () => {
 
   it('answers a token without one of the route’s roles 403 with error="insufficient_scope"', async () => {
     const app = await guardedServer();
-    const response = await app.inject({ url: '/things', headers: { authorization: `Bearer ${await tokenOf(['customer'])}` } });
+    const response = await app.inject({
+      url: '/things',
+      headers: { authorization: `Bearer ${await tokenOf(['customer'])}` },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.headers['www-authenticate']).toBe(
       'Bearer realm="sagaflow", error="insufficient_scope", error_description="this route needs the role operator"',
     );
-    const none = await app.inject({ url: '/mine', headers: { authorization: `Bearer ${await tokenOf([])}` } });
+    const none = await app.inject({
+      url: '/mine',
+      headers: { authorization: `Bearer ${await tokenOf([])}` },
+    });
     expect(none.statusCode).toBe(403);
   });
 
@@ -102,6 +108,14 @@ describe('the authentication plugin', () => {
       subject: 'alice',
       roles: ['customer'],
     });
+    expect(app.routeAccess).toEqual(
+      expect.arrayContaining([
+        { method: 'GET', url: '/health', access: 'public' },
+        { method: 'GET', url: '/things', access: ['operator'] },
+        { method: 'HEAD', url: '/things', access: ['operator'] },
+        { method: 'GET', url: '/mine', access: ['customer', 'operator'] },
+      ]),
+    );
     expect((await app.inject({ method: 'HEAD', url: '/things' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'HEAD', url: '/things', headers: operator })).statusCode).toBe(200);
   });
@@ -112,7 +126,11 @@ describe('the authentication plugin', () => {
     app.addHook('onRoute', (route) => {
       if (route.method === 'GET') schemas.push(route.schema);
     });
-    app.get('/things', { config: { access: ['operator'] }, schema: { response: { 200: { type: 'object' } } } }, async () => ({}));
+    app.get(
+      '/things',
+      { config: { access: ['operator'] }, schema: { response: { 200: { type: 'object' } } } },
+      async () => ({}),
+    );
     await app.ready();
     expect(schemas[0]).toMatchObject({
       security: [{ bearerAuth: [] }],

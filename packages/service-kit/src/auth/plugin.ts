@@ -11,7 +11,18 @@ import { ProblemSchema, sendProblem } from '../http/problem.js';
 import { type Access, bearerTokenOf, challengeOf, decideAccess, isPublicPath } from './access.js';
 import { KeySetUnavailable, type Principal, TokenRefused, type TokenVerifier } from './verify.js';
 
+/** A route as the authentication plugin registered it: who may call it. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | 'public';
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered so far with its access: what the access table and its tests read. */
+    readonly routeAccess: readonly RouteAccess[];
+  }
   interface FastifyContextConfig {
     /** Who may call the route; required on every route but the public ones (isPublicPath). */
     access?: Access;
@@ -48,14 +59,19 @@ export class UndeclaredAccessError extends Error {
  */
 export const authentication = fp(
   async (app: FastifyInstance, options: { verify: TokenVerifier }) => {
+    const registered: RouteAccess[] = [];
+    app.decorate('routeAccess', registered);
     app.decorateRequest('principal', undefined);
     app.addHook('onRoute', (route) => {
       const access = route.config?.access;
+      const methods = [route.method].flat().map(String);
       if (access === undefined) {
-        if (isPublicPath(route.url)) return;
-        throw new UndeclaredAccessError(String(route.method), route.url);
+        if (!isPublicPath(route.url)) throw new UndeclaredAccessError(methods.join(','), route.url);
+        for (const method of methods) registered.push({ method, url: route.url, access: 'public' });
+        return;
       }
       guard(route, access, options.verify);
+      for (const method of methods) registered.push({ method, url: route.url, access });
     });
   },
   { name: 'authentication', fastify: '5.x' },

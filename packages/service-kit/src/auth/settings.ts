@@ -15,11 +15,14 @@ export const authEnvProperties = {
   ),
   AUTH_PUBLIC_KEY: Type.Optional(
     Type.String({
-      description: 'PEM public key: RSA (RS256), P-256 (ES256) or Ed25519 (EdDSA); or AUTH_JWT_SECRET or AUTH_JWKS_URL',
+      description:
+        'PEM public key: RSA (RS256), P-256 (ES256) or Ed25519 (EdDSA); or AUTH_JWT_SECRET or AUTH_JWKS_URL',
     }),
   ),
   AUTH_JWKS_URL: Type.Optional(
-    Type.String({ description: 'URL of a JWKS (RS256, ES256, EdDSA keys); or AUTH_JWT_SECRET or AUTH_PUBLIC_KEY' }),
+    Type.String({
+      description: 'URL of a JWKS (RS256, ES256, EdDSA keys); or AUTH_JWT_SECRET or AUTH_PUBLIC_KEY',
+    }),
   ),
 };
 
@@ -88,7 +91,9 @@ function publicKey(pem: string): Pick<TokenVerification, 'key' | 'algorithms'> {
     // An env value often carries its line breaks escaped, as `\n`.
     key = createPublicKey(pem.replaceAll('\\n', '\n'));
   } catch (error) {
-    throw new ConfigError(`invalid configuration: AUTH_PUBLIC_KEY is not a PEM public key (${(error as Error).message})`);
+    throw new ConfigError(
+      `invalid configuration: AUTH_PUBLIC_KEY is not a PEM public key (${(error as Error).message})`,
+    );
   }
   const algorithm = algorithmOf(key);
   if (algorithm === undefined) {

@@ -63,7 +63,9 @@ describe('createTokenVerifier', () => {
       .setSubject('ann');
     expect(await refusal(noExp.sign(key))).toMatch(/exp/);
     expect(await refusal(token({}, { sub: '' }).sign(key))).toMatch(/sub/);
-    expect(await refusal(token({ roles: 'operator' }).sign(key))).toBe('the roles claim is not a list of strings');
+    expect(await refusal(token({ roles: 'operator' }).sign(key))).toBe(
+      'the roles claim is not a list of strings',
+    );
     expect(await refusal(token({ roles: [1] }).sign(key))).toBe('the roles claim is not a list of strings');
   });
 
@@ -72,7 +74,9 @@ describe('createTokenVerifier', () => {
       'the token is malformed or its signature does not verify',
     );
     const [header, , signature] = (await token().sign(key)).split('.');
-    const payload = base64url.encode(JSON.stringify({ sub: 'root', roles: ['operator'], iss: issuer, aud: audience, exp: 9e9 }));
+    const payload = base64url.encode(
+      JSON.stringify({ sub: 'root', roles: ['operator'], iss: issuer, aud: audience, exp: 9e9 }),
+    );
     expect(await refusal(`${header}.${payload}.${signature}`)).toBe(
       'the token is malformed or its signature does not verify',
     );
