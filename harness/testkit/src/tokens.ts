@@ -21,18 +21,21 @@ export interface TokenClaims {
 
 /**
  * A signing key of one run and the tokens it mints, for the harness only: the
- * services verify, they never mint. Each LocalAuth has a fresh random HS256 secret.
+ * services verify, they never mint. Each LocalAuth has a fresh random HS256
+ * secret unless given one (`pnpm token`, for a stack started elsewhere).
  */
 export class LocalAuth {
   readonly env: LocalAuthEnv;
   private readonly lifetimeSeconds: number;
   private readonly cache = new Map<string, Promise<string>>();
 
-  constructor(options: { issuer?: string; audience?: string; lifetimeSeconds?: number } = {}) {
+  constructor(
+    options: { issuer?: string; audience?: string; lifetimeSeconds?: number; secret?: string } = {},
+  ) {
     this.env = {
       AUTH_ISSUER: options.issuer ?? 'sagaflow-local',
       AUTH_AUDIENCE: options.audience ?? 'sagaflow',
-      AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+      AUTH_JWT_SECRET: options.secret ?? randomBytes(32).toString('base64url'),
     };
     this.lifetimeSeconds = options.lifetimeSeconds ?? 12 * 3600;
   }
