@@ -119,8 +119,9 @@ export class SystemClient {
 
   async seedWallet(customerId: string, balanceCents: number): Promise<Wallet> {
     const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}`;
-    return (await requestJson<Wallet>('PUT', url, { body: { balanceCents }, headers: await this.asOperator() }))
-      .body;
+    return (
+      await requestJson<Wallet>('PUT', url, { body: { balanceCents }, headers: await this.asOperator() })
+    ).body;
   }
 
   async getWallet(customerId: string): Promise<Wallet> {
@@ -132,7 +133,8 @@ export class SystemClient {
     const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}/entries`;
     // The payment service wraps the lines as `{ customerId, entries }`; a bare list is read too.
     const headers = await this.asOperator();
-    const body = (await requestJson<LedgerEntry[] | { entries: LedgerEntry[] }>('GET', url, { headers })).body;
+    const body = (await requestJson<LedgerEntry[] | { entries: LedgerEntry[] }>('GET', url, { headers }))
+      .body;
     return Array.isArray(body) ? body : body.entries;
   }
 

@@ -39,8 +39,15 @@ describe('runService', () => {
     const none = run({ ...reachable, ...names });
     expect(none.status).toBe(1);
     expect(none.lines).toHaveLength(1);
-    expect(none.lines[0]?.msg).toContain('set exactly one of AUTH_JWT_SECRET, AUTH_PUBLIC_KEY, AUTH_JWKS_URL');
-    const several = run({ ...reachable, ...names, AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://k.test/' });
+    expect(none.lines[0]?.msg).toContain(
+      'set exactly one of AUTH_JWT_SECRET, AUTH_PUBLIC_KEY, AUTH_JWKS_URL',
+    );
+    const several = run({
+      ...reachable,
+      ...names,
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      AUTH_JWKS_URL: 'https://k.test/',
+    });
     expect(several.status).toBe(1);
     expect(several.lines[0]?.msg).toContain('AUTH_JWT_SECRET and AUTH_JWKS_URL are set');
     const unnamed = run({ ...reachable, AUTH_JWT_SECRET: 'x'.repeat(32) });

@@ -42,7 +42,10 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
   // Customers read the catalog to know what to order; only operators change it.
   app.get(
     '/catalog',
-    { config: { access: ['customer', 'operator'] }, schema: { response: { 200: Type.Array(ProductSchema) } } },
+    {
+      config: { access: ['customer', 'operator'] },
+      schema: { response: { 200: Type.Array(ProductSchema) } },
+    },
     async () => listProducts(db),
   );
 

@@ -1,3 +1,4 @@
+import { bearer } from '@sagaflow/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,6 @@ import {
   percentEncoded,
   sqlLooking,
 } from '../testing/hostile-arbitraries.js';
-import { bearer } from '@sagaflow/testkit';
 import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { answerOfInject, expectNamesField, expectRefusal } from '../testing/problems.js';
 import { footprint, installWriteLog } from '../testing/write-log.js';

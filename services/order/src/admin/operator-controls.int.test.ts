@@ -1,6 +1,6 @@
 import { PaymentFailed, StockReleased, StockReserved } from '@sagaflow/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '@sagaflow/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { lines, sagaDriver } from '../testing/saga-driver.js';
 

@@ -27,7 +27,11 @@ const auditText = (maxLength: number, description: string) =>
  * A subject the audit line cannot hold as it is (NUL, control characters, over
  * 100 characters) is refused rather than stored altered.
  */
-const ActorText = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]+$' });
+const ActorText = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: '^[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]+$',
+});
 
 function auditActor(subject: string): string {
   if (!Value.Check(ActorText, subject))
@@ -70,7 +74,13 @@ export async function adminRoutes(
         schema: {
           params: Type.Object({ id: OrderId }),
           body: OperatorBody,
-          response: { 200: OperatorResult, 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+          response: {
+            200: OperatorResult,
+            400: ProblemSchema,
+            403: ProblemSchema,
+            404: ProblemSchema,
+            409: ProblemSchema,
+          },
         },
       },
       async (request) => {

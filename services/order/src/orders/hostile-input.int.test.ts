@@ -1,3 +1,4 @@
+import { bearer } from '@sagaflow/testkit';
 import { Value } from '@sinclair/typebox/value';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import {
   validOrder,
   validSku,
 } from '../testing/hostile-arbitraries.js';
-import { bearer } from '@sagaflow/testkit';
 import { customerNamedBy, type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { answerOfInject, expectNamesField, expectRefusal } from '../testing/problems.js';
 import { footprint, installWriteLog } from '../testing/write-log.js';

@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
+import { bearer } from '@sagaflow/testkit';
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileString, percentEncoded, validOrder } from '../testing/hostile-arbitraries.js';
-import { bearer } from '@sagaflow/testkit';
 import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { type Answer, answerOfFetch, answerOfInject, expectRefusal } from '../testing/problems.js';
 import { footprint, installWriteLog } from '../testing/write-log.js';
@@ -165,7 +165,10 @@ describe('GET /orders/:id with garbage ids', () => {
         fc.pre(id.length > 0);
         const before = await footprint(fixture.service.pool);
         const answer = answerOfInject(
-          await fixture.service.app.inject({ url: `/orders/${percentEncoded(id)}`, headers: await asOperator() }),
+          await fixture.service.app.inject({
+            url: `/orders/${percentEncoded(id)}`,
+            headers: await asOperator(),
+          }),
         );
         const problem = expectRefusal(answer, [400, 404, 414]);
         if (problem.status === 400) expect(problem.errors?.[0]?.field).toBe('params.id');

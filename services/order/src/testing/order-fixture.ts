@@ -92,6 +92,8 @@ export function customerNamedBy(body: unknown): string {
     }
   }
   const named =
-    typeof parsed === 'object' && parsed !== null ? (parsed as { customerId?: unknown }).customerId : undefined;
+    typeof parsed === 'object' && parsed !== null
+      ? (parsed as { customerId?: unknown }).customerId
+      : undefined;
   return Value.Check(CustomerId, named) ? named : 'cust-1';
 }
