@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   for (const { customerId, balanceCents } of wallets) await client.seedWallet(customerId, balanceCents);
   const tokens = await startTokens(system);
   if (args.json) {
-    console.log(JSON.stringify({ urls, tokens }));
+    const ordered = { order: urls.order, inventory: urls.inventory, payment: urls.payment };
+    console.log(JSON.stringify({ urls: ordered, tokens }));
   } else {
     console.log(readyText(system, Date.now() - startedAt, tokens));
   }
