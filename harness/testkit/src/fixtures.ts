@@ -12,12 +12,18 @@ import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { uniqueName } from './names.js';
 import { kafkaClient, type OutboxFixture, outboxDatabase, testLogger } from './outbox.js';
+import { LocalAuth } from './tokens.js';
 import './vitest-context.js';
+
+/** The signing key of the test file: every service a test environment starts verifies its tokens. */
+export const testAuth = new LocalAuth();
 
 export interface TestEnvironment {
   stack: StackInfo;
-  /** The environment a service reads: its own fresh database, topics of its own. */
+  /** The environment a service reads: its own fresh database, topics of its own, testAuth's key. */
   env: Record<string, string>;
+  /** Mints the tokens the service accepts. */
+  auth: LocalAuth;
   topicPrefix: string;
   databaseUrl: string;
 }
@@ -39,7 +45,9 @@ export async function testEnvironment(
     stack,
     topicPrefix,
     databaseUrl,
+    auth: testAuth,
     env: {
+      ...testAuth.env,
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,

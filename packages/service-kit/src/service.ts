@@ -5,6 +5,9 @@ import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { authentication } from './auth/plugin.js';
+import { tokenVerificationFrom } from './auth/settings.js';
+import { createTokenVerifier } from './auth/verify.js';
 import { readConnectionSecurity } from './config/connection-security.js';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { withCommitHooks } from './database/after-commit.js';
@@ -115,6 +118,9 @@ export async function startService<
   const log = options.logger ?? createLogger(definition.name, env.LOG_LEVEL);
   const security = await readConnectionSecurity(env);
   log.info(security.description, 'connection security');
+  // Before anything connects: a service never runs without a way to verify tokens.
+  const verification = tokenVerificationFrom(env);
+  const verify = createTokenVerifier(verification);
   const { pool, db: database } = openDatabase({
     url: security.database.connectionString,
     ssl: security.database.ssl,
@@ -183,6 +189,8 @@ export async function startService<
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       ...(definition.bodyLimit === undefined ? {} : { bodyLimit: definition.bodyLimit }),
     });
+    // Awaited: loaded before any route is declared, so that none escapes it.
+    await app.register(authentication, { verify });
     app.register(httpMetrics, { registry: metrics.registry });
     const metricsServer =
       env.METRICS_PORT === 0
@@ -206,7 +214,7 @@ export async function startService<
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : env.PORT;
     const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-    log.info({ url }, `${definition.name} service started`);
+    log.info({ url, tokenKey: verification.source }, `${definition.name} service started`);
     let stopping: Promise<void> | undefined;
     return {
       ...dependencies,

@@ -44,4 +44,14 @@ describe('docker-compose.yml', () => {
     const example = new Set([...envExample.matchAll(/^(\w+)=\S+/gm)].map((match) => match[1]));
     for (const name of required) expect(example).toContain(name);
   });
+
+  it('gives every service the token settings, the secret from the environment with no default', () => {
+    const shared = compose.match(/x-service-env: &service-env\n((?: {2}.*\n)+)/)?.[1] ?? '';
+    expect(shared).toMatch(/AUTH_ISSUER: \$\{AUTH_ISSUER:-sagaflow\}/);
+    expect(shared).toMatch(/AUTH_AUDIENCE: \$\{AUTH_AUDIENCE:-sagaflow\}/);
+    expect(shared).toMatch(/AUTH_JWT_SECRET: \$\{AUTH_JWT_SECRET:\?[^}]+\}/);
+    for (const name of serviceNames) {
+      expect(compose).toMatch(new RegExp(`\\n  ${name}:\\n[\\s\\S]*?<<: \\*service-env\\n`));
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { orderEnvSchema } from '@sagaflow/order';
 import { kafkaSecurityVariables, postgresTlsVariables } from '@sagaflow/outbox';
 import { paymentEnvSchema } from '@sagaflow/payment';
 import { commonEnvProperties } from '@sagaflow/service-kit';
-import type { TObject, TSchema } from '@sinclair/typebox';
+import { OptionalKind, type TObject, type TSchema } from '@sinclair/typebox';
 
 export interface EnvVariable {
   name: string;
@@ -74,7 +74,8 @@ const services = [
 
 function fallbackOf(schema: TSchema): string {
   const value: unknown = schema.default;
-  return value === undefined ? '' : `\`${JSON.stringify(value)}\``;
+  if (value === undefined) return OptionalKind in schema ? 'unset' : '';
+  return `\`${JSON.stringify(value)}\``;
 }
 
 function readersOf(name: string): string {

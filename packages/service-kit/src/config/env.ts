@@ -1,8 +1,10 @@
 import { partitionsPerTopic } from '@sagaflow/contracts';
 import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 import { envSchema } from 'env-schema';
+import { authEnvProperties } from '../auth/settings.js';
 import { logLevels } from '../observability/logger.js';
 import { connectionSecurityEnvProperties } from './connection-security-env.js';
+import { ConfigError } from './errors.js';
 
 export const LogLevel = Type.Union(
   logLevels.map((level) => Type.Literal(level)),
@@ -78,6 +80,7 @@ export const commonEnvProperties = {
   }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1, default: 1000, description: 'The rate limit’s window' }),
   ...connectionSecurityEnvProperties,
+  ...authEnvProperties,
 };
 
 export function serviceEnv<TExtra extends TProperties>(extra: TExtra) {
@@ -86,12 +89,7 @@ export function serviceEnv<TExtra extends TProperties>(extra: TExtra) {
 
 export type CommonEnv = Static<ReturnType<typeof serviceEnv<Record<never, never>>>>;
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './errors.js';
 
 /**
  * Reads and validates configuration from the environment, with defaults and type

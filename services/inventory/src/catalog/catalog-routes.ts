@@ -29,6 +29,7 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
   app.put(
     '/catalog/:sku',
     {
+      config: { access: ['operator'] },
       schema: {
         params: SkuParams,
         body: ProductBody,
@@ -38,13 +39,20 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
     async (request) => upsertProduct(db, { sku: request.params.sku, ...request.body }),
   );
 
-  app.get('/catalog', { schema: { response: { 200: Type.Array(ProductSchema) } } }, async () =>
-    listProducts(db),
+  // Customers read the catalog to know what to order; only operators change it.
+  app.get(
+    '/catalog',
+    {
+      config: { access: ['customer', 'operator'] },
+      schema: { response: { 200: Type.Array(ProductSchema) } },
+    },
+    async () => listProducts(db),
   );
 
   app.get(
     '/catalog/:sku',
     {
+      config: { access: ['customer', 'operator'] },
       schema: { params: SkuParams, response: { 200: ProductSchema, 400: ProblemSchema, 404: ProblemSchema } },
     },
     async (request) => {

@@ -25,6 +25,7 @@ export async function reservationRoutes(app: HttpServer, { db }: { db: Inventory
   app.get(
     '/reservations/:orderId',
     {
+      config: { access: ['operator'] },
       schema: {
         params: Type.Object({ orderId: OrderId }, { additionalProperties: false }),
         response: { 200: ReservationSchema, 400: ProblemSchema, 404: ProblemSchema },

@@ -41,6 +41,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
   app.put(
     '/wallets/:customerId',
     {
+      config: { access: ['operator'] },
       schema: {
         params: CustomerParams,
         body: Type.Object({ balanceCents: Cents }, { additionalProperties: false }),
@@ -59,6 +60,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
   app.get(
     '/wallets/:customerId',
     {
+      config: { access: ['operator'] },
       schema: {
         params: CustomerParams,
         response: { 200: WalletView, 400: ProblemSchema, 404: ProblemSchema },
@@ -75,6 +77,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
   app.get(
     '/wallets/:customerId/entries',
     {
+      config: { access: ['operator'] },
       schema: {
         params: CustomerParams,
         querystring: Type.Object(
@@ -95,6 +98,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
   app.get(
     '/payments/:orderId',
     {
+      config: { access: ['operator'] },
       schema: {
         params: Type.Object({ orderId: OrderId }, { additionalProperties: false }),
         response: { 200: PaymentView, 400: ProblemSchema, 404: ProblemSchema },
