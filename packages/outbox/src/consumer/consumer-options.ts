@@ -1,3 +1,4 @@
+import type { TracerProvider } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Envelope } from '../envelope/envelope.js';
@@ -41,6 +42,8 @@ export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
   maxWaitTimeInMs?: number;
   /** How the member keeps its place in the consumer group; `defaultGroupTiming` when left out. */
   groupTiming?: GroupTiming;
+  /** Where the handling spans go; default the global provider (a no-op without an OpenTelemetry SDK). */
+  tracerProvider?: TracerProvider;
 }
 
 /** One message at a time, or many at once; either way one transaction per batch. */
