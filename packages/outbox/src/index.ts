@@ -29,3 +29,4 @@ export { createRelayProducer, Relay, type RelayOptions } from './relay/relay.js'
 export type { RelayMetricsSnapshot } from './relay/relay-counters.js';
 export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';
 export * from './schema/index.js';
+export { storedContext, traceHeaders } from './tracing/trace-context.js';

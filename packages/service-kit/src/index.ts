@@ -44,7 +44,8 @@ export {
   outboxSink,
   type SinkContext,
 } from './messaging/sink.js';
-export { createLogger, kafkaLogCreator } from './observability/logger.js';
+export { createLogger, kafkaLogCreator, traceFields } from './observability/logger.js';
+export { exportRequested, startTracing, type Tracing } from './observability/tracing.js';
 export {
   type BackgroundTask,
   defineService,

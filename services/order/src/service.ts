@@ -43,12 +43,13 @@ export const orderService = defineService('order', (env: OrderEnv) => ({
     },
   },
   onPublished: ({ pool, logger }) => recordPublications(pool, logger),
-  background: ({ db, logger, sink }) => {
+  background: ({ db, logger, sink, tracer }) => {
     const scheduler = new DeadlineScheduler(
       db,
       sagaRuntimeFrom(env, sink),
       logger.child({ component: 'deadlines' }),
       env.DEADLINE_POLL_MS,
+      tracer,
     );
     scheduler.start();
     return scheduler;

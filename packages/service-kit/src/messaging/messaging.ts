@@ -1,3 +1,4 @@
+import { context as otelContext, type TracerProvider } from '@opentelemetry/api';
 import { type MessageContract, type MessageOf, parseMessage } from '@sagaflow/contracts';
 import {
   createRelayProducer,
@@ -10,9 +11,11 @@ import {
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { traceFields } from '../observability/logger.js';
 import type { MessageSink } from './sink.js';
 
 export interface MessageContext {
+  /** `incoming.trace` is the context of this message's handling span: pass it on as `causedBy.trace`. */
   incoming: IncomingMessage;
   /** Carries the order id, message id and correlation id on every line. */
   logger: Logger;
@@ -70,6 +73,8 @@ interface MessagingSettings<TDb extends OutboxDatabase, TContracts extends reado
   /** A consumed record larger than this (key, value and headers) is dead-lettered unread. */
   maxMessageBytes?: number;
   onPublished?: ConstructorParameters<typeof Relay>[0]['onPublished'];
+  /** Where the relay's and the consumer's spans go; default the global provider. */
+  tracerProvider?: TracerProvider;
 }
 
 export type MessagingOptions<
@@ -96,6 +101,7 @@ export async function startMessaging<
     topicPrefix: options.topicPrefix,
     logger: logger.child({ component: 'relay' }),
     ...(options.onPublished === undefined ? {} : { onPublished: options.onPublished }),
+    ...(options.tracerProvider === undefined ? {} : { tracerProvider: options.tracerProvider }),
   });
   await relay.start();
   const consumer = new InboxConsumer<TDb>({
@@ -107,6 +113,7 @@ export async function startMessaging<
     maxWaitTimeInMs: options.maxWaitTimeInMs,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+    ...(options.tracerProvider === undefined ? {} : { tracerProvider: options.tracerProvider }),
     validate: (envelope, record) => {
       const result = parseMessage(options.contracts, envelope);
       if (!result.ok) return result.reason;
@@ -143,6 +150,8 @@ function received<TDb extends OutboxDatabase, TContracts extends readonly Messag
     messageId: envelope.id,
     correlationId: envelope.correlationId,
     messageType: envelope.type,
+    // One at a time, the message's span is active (handleEach) and the logger's mixin adds its ids.
+    ...(options.handleBatch === undefined ? {} : traceFields(incoming.trace)),
   });
   return { message: parsed.message, context: { incoming, logger, sink: options.sink } };
 }
@@ -152,7 +161,9 @@ async function handleEach<TDb extends OutboxDatabase, TContracts extends readonl
   tx: TransactionOf<TDb>,
   handle: MessageHandler<TDb, TContracts>,
 ): Promise<void> {
-  for (const { message, context } of batch) await handle(message, tx, context);
+  for (const { message, context } of batch) {
+    await otelContext.with(context.incoming.trace, () => handle(message, tx, context));
+  }
 }
 
 /**
