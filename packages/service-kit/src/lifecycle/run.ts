@@ -37,7 +37,7 @@ export async function runService<
       // serviceEnv() schemas carry the common settings; a schema without them fails validation here.
       const env = loadEnv(envSchema, source) as Static<TEnvSchema> & CommonEnv;
       logger.level = env.LOG_LEVEL;
-      const tracing = startTracing(service.serviceName, logger);
+      const tracing = await startTracing(service.serviceName, logger);
       const running = await startService(service, env, {
         logger,
         ...(options.sink === undefined ? {} : { sink: options.sink }),

@@ -1,5 +1,3 @@
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { NoopSpanProcessor } from '@opentelemetry/sdk-trace';
 import type { Logger } from 'pino';
 
 export interface Tracing {
@@ -30,12 +28,17 @@ export function exportRequested(env: Record<string, string | undefined>): boolea
  * ids travel through the outbox and appear in logs and on orders. OTEL_SDK_DISABLED=true
  * starts nothing: no ids either. Metrics stay prom-client's and logs pino's.
  */
-export function startTracing(serviceName: string, logger: Logger, env = process.env): Tracing {
+export async function startTracing(serviceName: string, logger: Logger, env = process.env): Promise<Tracing> {
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') {
     logger.info('OpenTelemetry disabled (OTEL_SDK_DISABLED)');
     return disabled;
   }
   const exporting = exportRequested(env);
+  // Loaded only when used: the SDK and its exporters cost a process that fails its config or disables them.
+  const [{ NodeSDK }, { NoopSpanProcessor }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/sdk-trace'),
+  ]);
   const sdk = new NodeSDK({
     ...(env.OTEL_SERVICE_NAME?.trim() ? {} : { serviceName }),
     metricReaders: [],
