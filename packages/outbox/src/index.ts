@@ -34,3 +34,4 @@ export { noRelayObserver, type RelayObserver } from './relay/relay-observer.js';
 export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';
 export * from './schema/index.js';
 export * from './security/index.js';
+export { storedContext, traceHeaders } from './tracing/trace-context.js';

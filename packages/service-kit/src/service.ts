@@ -1,3 +1,4 @@
+import { type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import type { MessageContract } from '@sagaflow/contracts';
 import type { RelayOptions } from '@sagaflow/outbox';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -29,6 +30,8 @@ export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
   logger: Logger;
   /** Where the service's messages go; the outbox unless the kit was handed another sink. */
   sink: MessageSink;
+  /** The service's tracer, for spans of its own (HTTP, relay and consumer spans are the kit's). */
+  tracer: Tracer;
 }
 
 /** Work a service runs beside its consumer, such as a deadline scheduler. */
@@ -85,6 +88,12 @@ export interface StartOptions {
   logger?: Logger;
   /** Default: the outbox. */
   sink?: MessageSinkFactory;
+  /**
+   * Where the service's spans go. Default: the global provider, the SDK's that
+   * runService started. A test running several services in one process hands each
+   * its own, to tell them apart by resource.
+   */
+  tracerProvider?: TracerProvider;
 }
 
 export interface RunningService<TSchema extends Record<string, unknown>>
@@ -152,7 +161,9 @@ export async function startService<
       opened.database === undefined ? database : opened.database(database),
       (error) => log.error({ err: error }, 'after-commit hook failed'),
     );
-    const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log, sink };
+    const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
+    const tracer = tracerProvider.getTracer(`@sagaflow/${definition.name}`);
+    const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log, sink, tracer };
     const admin = kafka.admin();
     await admin.connect();
     cleanups.push(() => admin.disconnect());
@@ -180,12 +191,14 @@ export async function startService<
       maxMessageBytes: env.KAFKA_MAX_MESSAGE_BYTES,
       ...(onPublished === undefined ? {} : { onPublished }),
       observers: metrics.outbox,
+      tracerProvider,
     });
     cleanups.push(() => messaging.stop(env.SHUTDOWN_TIMEOUT_MS));
     const background = await definition.background?.(dependencies);
     if (background !== undefined) cleanups.push(() => background.stop());
     const app = createHttpServer({
       logger: log,
+      tracer,
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       ...(definition.bodyLimit === undefined ? {} : { bodyLimit: definition.bodyLimit }),
     });
