@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { CommitStock, inventoryCommands, topics } from '@sagaflow/contracts';
-import { freePort, KafkaPeer, waitFor } from '@sagaflow/testkit';
-import { testEnvironment } from '@sagaflow/testkit/vitest';
+import { bearer, freePort, KafkaPeer, waitFor } from '@sagaflow/testkit';
+import { testAuth, testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,9 @@ const kitService = (name: string) =>
     migrationsFolder,
     consumes: { topics: [topics.inventoryCommands], contracts: inventoryCommands, handle: async () => {} },
     routes: (app) => {
-      app.get('/things/:id', async (request) => ({ id: (request.params as { id: string }).id }));
+      app.get('/things/:id', { config: { access: ['operator'] } }, async (request) => ({
+        id: (request.params as { id: string }).id,
+      }));
     },
   }));
 
@@ -74,7 +76,8 @@ describe('the kit’s /metrics', () => {
 
   it('times requests by route pattern on the instance that served them only', async () => {
     const id = uuidv7();
-    expect((await fetch(`${shared.url}/things/${id}`)).status).toBe(200);
+    const operator = bearer(await testAuth.operator());
+    expect((await fetch(`${shared.url}/things/${id}`, { headers: operator })).status).toBe(200);
     expect((await fetch(`${shared.url}/no/such/route/${id}`)).status).toBe(404);
     // The histogram observes in onResponse, which runs once the response is on its way.
     let text = '';
