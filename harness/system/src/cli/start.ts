@@ -60,7 +60,10 @@ then follow it (the id is in the answer and its Location header):
   curl -s ${urls.order}/orders/<id>
 stock and money:
   curl -s ${urls.inventory}/catalog/widget
+  curl -s ${urls.payment}/wallets/alice
   curl -s ${urls.payment}/wallets/alice/entries
+top up a wallet (the reference makes a retry credit once):
+  curl -si -X POST ${urls.payment}/wallets/bob/credits -H 'content-type: application/json' -d '{"amountCents":5000,"reference":"top-up-bob-1"}'
 
 Ctrl-C stops everything.`);
   // The services are child processes; this keeps the launcher itself alive until a signal.

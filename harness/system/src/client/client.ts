@@ -10,9 +10,13 @@ import type {
   Product,
   Reservation,
   Wallet,
+  WalletCredit,
 } from './types.js';
 
 const pollMs = 100;
+
+/** The reference of a wallet's seed credit: deterministic, so seeding twice credits once. */
+export const seedReference = (customerId: string) => `seed:${customerId}`;
 
 /** Typed calls to the three services' HTTP APIs. */
 export class SystemClient {
@@ -95,9 +99,18 @@ export class SystemClient {
     return response.status === 404 ? undefined : response.body;
   }
 
-  async seedWallet(customerId: string, balanceCents: number): Promise<Wallet> {
-    const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}`;
-    return (await requestJson<Wallet>('PUT', url, { body: { balanceCents } })).body;
+  /** Tops a wallet up once per reference: the same reference and amount again answers the first credit. */
+  async creditWallet(
+    customerId: string,
+    credit: { amountCents: number; reference: string },
+  ): Promise<WalletCredit> {
+    const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}/credits`;
+    return (await requestJson<WalletCredit>('POST', url, { body: credit, accept: [200, 201] })).body;
+  }
+
+  /** Seeds a wallet with its one seed credit: a re-run of the seeding credits nothing more. */
+  async seedWallet(customerId: string, amountCents: number): Promise<WalletCredit> {
+    return this.creditWallet(customerId, { amountCents, reference: seedReference(customerId) });
   }
 
   async getWallet(customerId: string): Promise<Wallet> {
