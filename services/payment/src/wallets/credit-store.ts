@@ -56,7 +56,9 @@ export async function creditWallet(
 /**
  * One top-up in the transaction given: creates the wallet at 0 when missing, locks
  * it (the lock order of the payment batches: wallet before ledger), writes the
- * ledger line and raises the balance by as much.
+ * ledger line and raises the balance by as much. Once it may have created the
+ * wallet, a credit it does not write throws, so that the transaction rolls back;
+ * `creditWallet` answers with the decision the error carries.
  */
 export async function writeCredit(
   tx: PaymentTransaction,
@@ -64,11 +66,12 @@ export async function writeCredit(
   newId: () => string,
 ): Promise<CreditOutcome> {
   const { customerId, reference, amountCents } = request;
-  const existing = await findCredit(tx, reference);
-  if (existing !== undefined) return answerTaken(decideCredit(request, existing, 0));
+  const seen = await findCredit(tx, reference);
+  if (seen !== undefined) return answerTaken(decideCredit(request, seen, 0));
   await tx.insert(wallets).values({ customerId, balanceCents: 0 }).onConflictDoNothing();
   const creditedCents = await lockCredited(tx, customerId);
-  const decision = decideCredit(request, undefined, creditedCents);
+  // Read again under the lock: a credit of this wallet that committed meanwhile is repeated, not limited.
+  const decision = decideCredit(request, await findCredit(tx, reference), creditedCents);
   if (decision.action !== 'credit') throw new CreditNotWritten(decision);
   const [entry] = await tx
     .insert(walletEntries)

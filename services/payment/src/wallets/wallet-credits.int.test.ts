@@ -9,6 +9,7 @@ import { type PaymentDatabase, paymentMigrationsFolder } from '../db/database.js
 import { paymentSchema, walletEntries, wallets } from '../db/schema.js';
 import { balanceOf, newCustomerId } from '../testing/payment-fixture.js';
 import { maxCreditedCents } from './credit-decisions.js';
+import { writeCredit } from './credit-store.js';
 import { walletRoutes } from './wallet-routes.js';
 
 let app: HttpServer;
@@ -48,6 +49,32 @@ async function entriesOf(customerId: string) {
 async function walletExists(customerId: string): Promise<boolean> {
   const rows = await db.select().from(wallets).where(eq(wallets.customerId, customerId));
   return rows.length > 0;
+}
+
+/** A wallet credited `amountCents` without the route's limit: one ledger line and its balance. */
+async function creditDirectly(customerId: string, amountCents: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(wallets).values({ customerId, balanceCents: amountCents });
+    await tx.insert(walletEntries).values({
+      id: uuidv7(),
+      customerId,
+      reference: newReference(),
+      kind: 'credit',
+      amountCents,
+    });
+  });
+}
+
+async function untilSomeoneWaitsForALock(): Promise<void> {
+  for (let tries = 0; tries < 2_000; tries += 1) {
+    const { rows } = await pool.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if ((rows[0]?.count ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('no transaction ever waited for a lock');
 }
 
 describe('POST /wallets/:customerId/credits', () => {
@@ -142,17 +169,7 @@ describe('POST /wallets/:customerId/credits', () => {
 
   it('refuses a credit past the wallet limit with a 422 problem, and takes one up to it', async () => {
     const customerId = newCustomerId();
-    const nearlyFull = maxCreditedCents - 10;
-    await db.transaction(async (tx) => {
-      await tx.insert(wallets).values({ customerId, balanceCents: nearlyFull });
-      await tx.insert(walletEntries).values({
-        id: uuidv7(),
-        customerId,
-        reference: newReference(),
-        kind: 'credit',
-        amountCents: nearlyFull,
-      });
-    });
+    await creditDirectly(customerId, maxCreditedCents - 10);
 
     const over = await postCredit(customerId, { amountCents: 11, reference: newReference() });
     const upTo = await postCredit(customerId, { amountCents: 10, reference: newReference() });
@@ -160,6 +177,35 @@ describe('POST /wallets/:customerId/credits', () => {
     expect(over.statusCode).toBe(422);
     expect(over.json()).toMatchObject({ status: 422, errors: [{ field: 'body.amountCents' }] });
     expect(upTo.statusCode).toBe(201);
+    expect(await balanceOf(db, customerId)).toBe(maxCreditedCents);
+  });
+
+  it('repeats, not limits, a duplicate that waited on the wallet while the first credit took it to the limit', async () => {
+    const customerId = newCustomerId();
+    await creditDirectly(customerId, maxCreditedCents - 10);
+    const request = { customerId, amountCents: 10, reference: newReference() };
+    let written: () => void = () => undefined;
+    let commit: () => void = () => undefined;
+    const wasWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const first = db.transaction(async (tx) => {
+      await writeCredit(tx, request, uuidv7);
+      written();
+      await new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+    });
+    await wasWritten;
+
+    const duplicate = postCredit(customerId, { amountCents: 10, reference: request.reference });
+    await untilSomeoneWaitsForALock();
+    commit();
+    await first;
+    const response = await duplicate;
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ reference: request.reference, amountCents: 10 });
     expect(await balanceOf(db, customerId)).toBe(maxCreditedCents);
   });
 
