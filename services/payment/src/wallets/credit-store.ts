@@ -116,12 +116,10 @@ export async function findCredit(
     .select({
       entryId: walletEntries.id,
       customerId: walletEntries.customerId,
-      reference: walletEntries.reference,
       amountCents: walletEntries.amountCents,
       at: walletEntries.at,
     })
     .from(walletEntries)
     .where(eq(walletEntries.reference, reference));
-  if (row === undefined) return undefined;
-  return { ...row, reference };
+  return row === undefined ? undefined : { ...row, reference };
 }
