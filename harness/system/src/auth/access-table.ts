@@ -25,7 +25,7 @@ export const accessTable: Record<ServiceName, Record<string, readonly Role[]>> =
     'GET /reservations/:orderId': ['operator'],
   },
   payment: {
-    'PUT /wallets/:customerId': ['operator'],
+    'POST /wallets/:customerId/credits': ['operator'],
     'GET /wallets/:customerId': ['operator'],
     'GET /wallets/:customerId/entries': ['operator'],
     'GET /payments/:orderId': ['operator'],

@@ -98,7 +98,10 @@ const body = fc.oneof(
   ),
   fc.constant({ reason: 'suite' }),
   fc.constant({ name: 'Widget', priceCents: 100, onHand: 5 }),
-  fc.constant({ balanceCents: 1000 }),
+  fc.record({
+    amountCents: fc.integer({ min: 1, max: 5000 }),
+    reference: fc.stringMatching(/^[a-z0-9]{1,20}$/),
+  }),
 );
 
 async function call(

@@ -30,6 +30,8 @@ function cleanBooks(): Books {
       { customerId: 'bob', balanceCents: 100 },
     ],
     walletEntries: [
+      { orderId: null, customerId: 'alice', kind: 'credit', amountCents: 10_000 },
+      { orderId: null, customerId: 'bob', kind: 'credit', amountCents: 100 },
       { orderId: confirmedId, customerId: 'alice', kind: 'debit', amountCents: 1000 },
       { orderId: cancelledId, customerId: 'alice', kind: 'debit', amountCents: 500 },
       { orderId: cancelledId, customerId: 'alice', kind: 'credit', amountCents: 500 },
@@ -61,7 +63,7 @@ function expectations(): Expectations {
       { index: 2, kind: 'insufficient-funds', orderId: parkedId },
     ],
     initialStock: new Map([['widget', 100]]),
-    initialBalances: new Map([
+    seededCredits: new Map([
       ['alice', 10_000],
       ['bob', 100],
     ]),
@@ -114,7 +116,7 @@ describe('audit', () => {
     expect(checksOf(unrefunded)).toEqual([`charge ${cancelledId}`]);
 
     const wrongAmount = cleanBooks();
-    wrongAmount.walletEntries[0] = {
+    wrongAmount.walletEntries[2] = {
       orderId: confirmedId,
       customerId: 'alice',
       kind: 'debit',
@@ -144,10 +146,39 @@ describe('audit', () => {
     expect(checksOf(drifted)).toEqual(['stock widget']);
   });
 
-  it('flags money that does not add up', () => {
-    const books = cleanBooks();
-    books.wallets[1] = { customerId: 'bob', balanceCents: 90 };
-    expect(checksOf(books)).toEqual(['money bob']);
+  it('flags a wallet whose books do not balance: credits ≠ balance + charges - refunds', () => {
+    const richer = cleanBooks();
+    richer.wallets[0] = { customerId: 'alice', balanceCents: 9001 };
+    expect(checksOf(richer)).toEqual(['books alice']);
+    expect(audit(richer, expectations()).violations[0]?.detail).toBe(
+      'credits 10000 ≠ balance 9001 + charges 1500 - refunds 500',
+    );
+
+    const refundNotInBalance = cleanBooks();
+    refundNotInBalance.walletEntries.push({
+      orderId: parkedId,
+      customerId: 'bob',
+      kind: 'credit',
+      amountCents: 40,
+    });
+    expect(checksOf(refundNotInBalance)).toEqual(['books bob']);
+
+    const debitForNoOrder = cleanBooks();
+    debitForNoOrder.walletEntries.push({ orderId: null, customerId: 'bob', kind: 'debit', amountCents: 10 });
+    debitForNoOrder.wallets[1] = { customerId: 'bob', balanceCents: 90 };
+    expect(checksOf(debitForNoOrder)).toEqual(['books bob']);
+  });
+
+  it('flags a wallet credited other than the run seeded it, or seeded and missing', () => {
+    const seededTwice = cleanBooks();
+    seededTwice.walletEntries.push({ orderId: null, customerId: 'bob', kind: 'credit', amountCents: 100 });
+    seededTwice.wallets[1] = { customerId: 'bob', balanceCents: 200 };
+    expect(checksOf(seededTwice)).toEqual(['money bob']);
+
+    const missing = cleanBooks();
+    missing.wallets.pop();
+    missing.walletEntries = missing.walletEntries.filter((entry) => entry.customerId !== 'bob');
+    expect(checksOf(missing)).toEqual(['money bob']);
   });
 
   it('flags a non-happy saga that was confirmed, and effects for unknown orders', () => {

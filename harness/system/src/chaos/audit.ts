@@ -40,7 +40,10 @@ export function audit(books: Books, expected: Expectations): AuditResult {
   const flag = (check: string, subject: string, detail: string) =>
     violations.push({ check, subject, detail });
   const ordersById = new Map(books.orders.map((order) => [order.id, order]));
-  const entriesByOrder = groupBy(books.walletEntries, (entry) => entry.orderId);
+  const orderEntries = books.walletEntries.flatMap((entry) =>
+    entry.orderId === null ? [] : [{ ...entry, orderId: entry.orderId }],
+  );
+  const entriesByOrder = groupBy(orderEntries, (entry) => entry.orderId);
   const reservationByOrder = new Map(books.reservations.map((r) => [r.orderId, r.status]));
 
   for (const saga of expected.sagas) {
@@ -180,22 +183,50 @@ function auditStock(books: Books, expected: Expectations, flag: Flag): void {
   }
 }
 
+interface WalletTotals {
+  credited: number;
+  charged: number;
+  refunded: number;
+}
+
+/**
+ * Per wallet, from the payment database alone, the books equation: initial
+ * balance (0) + top-ups = balance + charges - refunds. And the top-ups are what the
+ * run credited: a seed credited twice, or lost, balances its books but not the run's.
+ */
 function auditMoney(books: Books, expected: Expectations, flag: Flag): void {
-  const net = new Map<string, number>();
+  const totals = new Map<string, WalletTotals>();
   for (const entry of books.walletEntries) {
-    const signed = entry.kind === 'debit' ? entry.amountCents : -entry.amountCents;
-    net.set(entry.customerId, (net.get(entry.customerId) ?? 0) + signed);
+    const sums = totals.get(entry.customerId) ?? { credited: 0, charged: 0, refunded: 0 };
+    if (entry.kind === 'debit') {
+      sums.charged += entry.amountCents;
+      if (entry.orderId === null)
+        flag('books', entry.customerId, `a debit of ${entry.amountCents} cents for no order`);
+    } else if (entry.orderId === null) sums.credited += entry.amountCents;
+    else sums.refunded += entry.amountCents;
+    totals.set(entry.customerId, sums);
+  }
+  const walletIds = new Set(books.wallets.map((wallet) => wallet.customerId));
+  for (const customerId of expected.seededCredits.keys()) {
+    if (!walletIds.has(customerId))
+      flag('money', customerId, 'seeded, but the payment service has no wallet');
   }
   for (const wallet of books.wallets) {
-    const initial = expected.initialBalances.get(wallet.customerId);
-    if (initial === undefined) continue;
-    const charged = net.get(wallet.customerId) ?? 0;
-    if (initial !== wallet.balanceCents + charged) {
+    const { credited, charged, refunded } = totals.get(wallet.customerId) ?? {
+      credited: 0,
+      charged: 0,
+      refunded: 0,
+    };
+    if (credited !== wallet.balanceCents + charged - refunded) {
       flag(
-        'money',
+        'books',
         wallet.customerId,
-        `initial ${initial} ≠ balance ${wallet.balanceCents} + net charges ${charged}`,
+        `credits ${credited} ≠ balance ${wallet.balanceCents} + charges ${charged} - refunds ${refunded}`,
       );
+    }
+    const seeded = expected.seededCredits.get(wallet.customerId);
+    if (seeded !== undefined && seeded !== credited) {
+      flag('money', wallet.customerId, `the run credited ${seeded} cents, the ledger ${credited}`);
     }
   }
 }

@@ -12,8 +12,9 @@ export interface Books {
   reservationLines: Array<{ orderId: string; sku: string; quantity: number }>;
   products: Array<{ sku: string; onHand: number; reserved: number; sold: number }>;
   wallets: Array<{ customerId: string; balanceCents: number }>;
+  /** Every ledger line; a top-up has no order. */
   walletEntries: Array<{
-    orderId: string;
+    orderId: string | null;
     customerId: string;
     kind: 'debit' | 'credit';
     amountCents: number;
@@ -44,7 +45,8 @@ export interface SubmittedSaga {
 export interface Expectations {
   sagas: readonly SubmittedSaga[];
   initialStock: ReadonlyMap<string, number>;
-  initialBalances: ReadonlyMap<string, number>;
+  /** What the run credited each wallet it seeded (a wallet's initial balance is 0). */
+  seededCredits: ReadonlyMap<string, number>;
   /** Keys of the poison records the run injected: their dead letters are explained. */
   injectedPoisonKeys: ReadonlySet<string>;
 }

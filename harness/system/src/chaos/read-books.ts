@@ -47,7 +47,7 @@ export async function readBooks(system: System): Promise<Books> {
       urls.payment,
       'select customer_id, balance_cents from wallets',
     ),
-    query<{ order_id: string; customer_id: string; kind: 'debit' | 'credit'; amount_cents: string }>(
+    query<{ order_id: string | null; customer_id: string; kind: 'debit' | 'credit'; amount_cents: string }>(
       urls.payment,
       'select order_id, customer_id, kind, amount_cents from wallet_entries',
     ),

@@ -143,7 +143,7 @@ async function underFire(
     const result = audit(books, {
       sagas: submitted.sagas,
       initialStock: new Map(workload.products.map((product) => [product.sku, product.onHand])),
-      initialBalances: new Map(workload.wallets.map((wallet) => [wallet.customerId, wallet.balanceCents])),
+      seededCredits: new Map(workload.wallets.map((wallet) => [wallet.customerId, wallet.creditCents])),
       injectedPoisonKeys: new Set(poisonKeys),
     });
     return {

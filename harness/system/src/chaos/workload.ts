@@ -9,7 +9,8 @@ import type { SagaKind } from './plan.js';
  */
 export interface Workload {
   products: Array<{ sku: string; priceCents: number; onHand: number }>;
-  wallets: Array<{ customerId: string; balanceCents: number }>;
+  /** Each wallet's one seed credit. */
+  wallets: Array<{ customerId: string; creditCents: number }>;
 }
 
 const plentiful = ['chaos-widget', 'chaos-gadget', 'chaos-gizmo', 'chaos-sprocket', 'chaos-flange'];
@@ -24,8 +25,8 @@ export function chaosWorkload(): Workload {
       { sku: scarceSku, priceCents: 250, onHand: 3 },
     ],
     wallets: [
-      ...rich.map((customerId) => ({ customerId, balanceCents: 1_000_000_000 })),
-      ...poor.map((customerId) => ({ customerId, balanceCents: 50 })),
+      ...rich.map((customerId) => ({ customerId, creditCents: 1_000_000_000 })),
+      ...poor.map((customerId) => ({ customerId, creditCents: 50 })),
     ],
   };
 }
@@ -64,5 +65,5 @@ export async function seedWorkload(client: SystemClient, workload: Workload): Pr
       onHand: product.onHand,
     });
   }
-  for (const wallet of workload.wallets) await client.seedWallet(wallet.customerId, wallet.balanceCents);
+  for (const wallet of workload.wallets) await client.seedWallet(wallet.customerId, wallet.creditCents);
 }

@@ -95,7 +95,10 @@ then follow it (the id is in the answer and its Location header):
 stock and money, as the operator:
   OPERATOR=${tokens.operator}
   curl -s ${urls.inventory}/catalog/widget -H "authorization: Bearer $OPERATOR"
+  curl -s ${urls.payment}/wallets/alice -H "authorization: Bearer $OPERATOR"
   curl -s ${urls.payment}/wallets/alice/entries -H "authorization: Bearer $OPERATOR"
+top up a wallet (the reference makes a retry credit once):
+  curl -si -X POST ${urls.payment}/wallets/bob/credits -H "authorization: Bearer $OPERATOR" -H 'content-type: application/json' -d '{"amountCents":5000,"reference":"top-up-bob-1"}'
 
 Ctrl-C stops everything.`;
 }

@@ -11,9 +11,13 @@ import type {
   Product,
   Reservation,
   Wallet,
+  WalletCredit,
 } from './types.js';
 
 const pollMs = 100;
+
+/** The reference of a wallet's seed credit: deterministic, so seeding twice credits once. */
+export const seedReference = (customerId: string) => `seed:${customerId}`;
 
 /**
  * Typed calls to the three services' HTTP APIs, each with the token it needs: an
@@ -117,11 +121,24 @@ export class SystemClient {
     return response.status === 404 ? undefined : response.body;
   }
 
-  async seedWallet(customerId: string, balanceCents: number): Promise<Wallet> {
-    const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}`;
+  /** Tops a wallet up once per reference: the same reference and amount again answers the first credit. */
+  async creditWallet(
+    customerId: string,
+    credit: { amountCents: number; reference: string },
+  ): Promise<WalletCredit> {
+    const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}/credits`;
     return (
-      await requestJson<Wallet>('PUT', url, { body: { balanceCents }, headers: await this.asOperator() })
+      await requestJson<WalletCredit>('POST', url, {
+        body: credit,
+        accept: [200, 201],
+        headers: await this.asOperator(),
+      })
     ).body;
+  }
+
+  /** Seeds a wallet with its one seed credit: a re-run of the seeding credits nothing more. */
+  async seedWallet(customerId: string, amountCents: number): Promise<WalletCredit> {
+    return this.creditWallet(customerId, { amountCents, reference: seedReference(customerId) });
   }
 
   async getWallet(customerId: string): Promise<Wallet> {

@@ -33,9 +33,23 @@ export interface Reservation {
   lines: unknown[];
 }
 
+/** A wallet and its books: creditedCents = balanceCents + chargedCents - refundedCents. */
 export interface Wallet {
   customerId: string;
   balanceCents: number;
+  /** Top-ups. */
+  creditedCents: number;
+  chargedCents: number;
+  refundedCents: number;
+}
+
+/** One top-up, as `POST /wallets/:customerId/credits` answers it. */
+export interface WalletCredit {
+  entryId: string;
+  customerId: string;
+  reference: string;
+  amountCents: number;
+  at: string;
 }
 
 export type PaymentStatus = 'charged' | 'failed' | 'refunded' | 'voided';
@@ -51,7 +65,10 @@ export interface Payment {
 }
 
 export interface LedgerEntry {
-  orderId: string;
+  /** Null for a top-up. */
+  orderId: string | null;
+  /** The top-up's reference; null for an order's line. */
+  reference: string | null;
   kind: 'debit' | 'credit';
   amountCents: number;
   at: string;

@@ -15,7 +15,7 @@ function snap(
 ): Snapshot {
   return {
     product: { sku: 's', name: 'S', priceCents: 1_250, ...product },
-    wallet: { customerId: 'c', balanceCents },
+    wallet: { customerId: 'c', balanceCents, creditedCents: 10_000, chargedCents: 0, refundedCents: 0 },
     ledger,
     payment:
       status === undefined
@@ -32,13 +32,16 @@ function snap(
   };
 }
 
-const debit = { orderId, kind: 'debit' as const, amountCents: 2_500, at: '2025-01-01T00:00:00Z' };
-const other = { orderId: 'order-2', kind: 'debit' as const, amountCents: 99, at: '2025-01-01T00:00:00Z' };
+const at = '2025-01-01T00:00:00Z';
+const debit = { orderId, reference: null, kind: 'debit' as const, amountCents: 2_500, at };
+const other = { orderId: 'order-2', reference: null, kind: 'debit' as const, amountCents: 99, at };
+/** A top-up: money in that no order moved, so no order's facts count it. */
+const topUp = { orderId: null, reference: 'seed:c', kind: 'credit' as const, amountCents: 10_000, at };
 
 describe('effectFacts and judge', () => {
   it('a happy path: one debit for the total, stock sold and no longer reserved', () => {
-    const before = snap({ onHand: 10, reserved: 0, sold: 0 }, 10_000, [other]);
-    const after = snap({ onHand: 8, reserved: 0, sold: 2 }, 7_500, [other, debit], 'charged');
+    const before = snap({ onHand: 10, reserved: 0, sold: 0 }, 10_000, [topUp, other]);
+    const after = snap({ onHand: 8, reserved: 0, sold: 2 }, 7_500, [topUp, other, debit], 'charged');
     const verdict = judge(happyPathExpected(), {
       status: 'confirmed',
       ...effectFacts(before, after, orderId),

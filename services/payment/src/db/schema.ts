@@ -64,9 +64,12 @@ export const payments = pgTable(
 );
 
 /**
- * The ledger of money moved for orders. At most one debit and one credit per
- * order, so "never charged twice" is a fact the database keeps, and an audit can
- * check it with one query.
+ * The wallet's ledger: every cent that moved in or out of a wallet is one line.
+ * A line has exactly one cause: an order (a `debit` charge, or a `credit` refund
+ * of it; at most one of each per order) or a top-up (a `credit` with the caller's
+ * idempotency reference, unique across all wallets). So for every wallet, with an
+ * initial balance of 0, `balance = sum(credits) - sum(debits)`, and the books
+ * equation `top-ups = balance + charges - refunds` is one query.
  */
 export const walletEntries = pgTable(
   'wallet_entries',
@@ -75,15 +78,24 @@ export const walletEntries = pgTable(
     customerId: text('customer_id')
       .notNull()
       .references(() => wallets.customerId),
-    orderId: uuid('order_id').notNull(),
+    /** Null for a top-up. */
+    orderId: uuid('order_id'),
+    /** The top-up's idempotency reference; null for an order's line. */
+    reference: text('reference'),
     kind: text('kind', { enum: entryKinds }).notNull(),
     amountCents: cents('amount_cents').notNull(),
     at: instant('at').notNull().defaultNow(),
   },
   (table) => [
     unique('wallet_entries_order_kind_unique').on(table.orderId, table.kind),
+    unique('wallet_entries_reference_unique').on(table.reference),
     check('wallet_entries_kind_known', sql`${table.kind} in ('debit', 'credit')`),
     check('wallet_entries_amount_not_negative', sql`${table.amountCents} >= 0`),
+    check('wallet_entries_one_cause', sql`(${table.orderId} is null) <> (${table.reference} is null)`),
+    check(
+      'wallet_entries_top_up_is_positive_credit',
+      sql`${table.reference} is null or (${table.kind} = 'credit' and ${table.amountCents} > 0)`,
+    ),
     index('wallet_entries_customer_at_idx').on(table.customerId, table.at),
   ],
 );

@@ -16,7 +16,7 @@ import {
   ledgerOf,
   newCustomerId,
   paymentOf,
-  seedWallet,
+  topUp,
 } from '../testing/payment-fixture.js';
 import type { PaymentCommand } from './batch-plan.js';
 import { handlePaymentBatch } from './handle-batch.js';
@@ -61,9 +61,9 @@ async function newWorld() {
     OrderLabel,
     string
   >;
-  await seedWallet(db, customer.alice, 1_000);
-  await seedWallet(db, customer.bob, 300);
-  await seedWallet(db, customer.dave, 200);
+  await topUp(db, customer.alice, 1_000);
+  await topUp(db, customer.bob, 300);
+  await topUp(db, customer.dave, 200);
   const preCharge = charge(order.o8, customer.dave, 150);
   await db.transaction((tx) => handlePaymentCommand(preCharge, tx, contextOf(preCharge, silent)));
 

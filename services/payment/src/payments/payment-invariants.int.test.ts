@@ -1,14 +1,14 @@
 import { ProcessPayment } from '@sagaflow/contracts';
 import { migrateDatabase, openDatabase } from '@sagaflow/service-kit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type pg from 'pg';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PaymentDatabase, paymentMigrationsFolder } from '../db/database.js';
 import { paymentSchema, walletEntries } from '../db/schema.js';
-import { balanceOf, contextFor, ledgerOf, newCustomerId, seedWallet } from '../testing/payment-fixture.js';
+import { balanceOf, contextFor, ledgerOf, newCustomerId, topUp } from '../testing/payment-fixture.js';
 import { handlePaymentCommand } from './handle-command.js';
 import { recordCharge } from './payment-store.js';
 
@@ -60,14 +60,17 @@ async function repliesInOutbox(orderIds: string[]): Promise<Record<string, numbe
 describe('concurrent charges', () => {
   it('of one customer in 20 parallel transactions never take the balance below zero', async () => {
     const customerId = newCustomerId();
-    await seedWallet(db, customerId, 500);
+    await topUp(db, customerId, 500);
     const orderIds = Array.from({ length: 20 }, () => uuidv7());
 
     const results = await Promise.allSettled(orderIds.map((orderId) => charge(orderId, customerId, 100)));
 
     expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
     expect(await balanceOf(db, customerId)).toBe(0);
-    const debits = await db.select().from(walletEntries).where(eq(walletEntries.customerId, customerId));
+    const debits = await db
+      .select()
+      .from(walletEntries)
+      .where(and(eq(walletEntries.customerId, customerId), eq(walletEntries.kind, 'debit')));
     expect(debits).toHaveLength(5);
     expect(await repliesInOutbox(orderIds)).toEqual({ PaymentProcessed: 5, PaymentFailed: 15 });
   });
@@ -75,7 +78,7 @@ describe('concurrent charges', () => {
   it('of one order in parallel debit it once; a loser is refused by the ledger and repeats on retry', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(db, customerId, 1_000);
+    await topUp(db, customerId, 1_000);
 
     const results = await Promise.allSettled(
       Array.from({ length: 4 }, () => charge(orderId, customerId, 100)),
@@ -98,7 +101,7 @@ describe('concurrent charges', () => {
 describe('the database itself', () => {
   it('rejects a direct UPDATE that would make a balance negative', async () => {
     const customerId = newCustomerId();
-    await seedWallet(db, customerId, 50);
+    await topUp(db, customerId, 50);
 
     const refusal = await databaseErrorOf(
       pool.query('UPDATE wallets SET balance_cents = -1 WHERE customer_id = $1', [customerId]),
@@ -111,7 +114,7 @@ describe('the database itself', () => {
   it('rejects a charge beyond the balance even when no decision stood in the way', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(db, customerId, 50);
+    await topUp(db, customerId, 50);
 
     const refusal = await databaseErrorOf(
       db.transaction((tx) => recordCharge(tx, { orderId, customerId, amountCents: 51 })),
@@ -125,7 +128,7 @@ describe('the database itself', () => {
   it('rejects a second debit of one order', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(db, customerId, 1_000);
+    await topUp(db, customerId, 1_000);
     await charge(orderId, customerId, 100);
 
     const refusal = await databaseErrorOf(

@@ -17,7 +17,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentEnvSchema } from '../config.js';
 import { paymentService, type RunningPayment } from '../service.js';
-import { balanceOf, ledgerOf, newCustomerId, paymentOf, seedWallet } from '../testing/payment-fixture.js';
+import { balanceOf, ledgerOf, newCustomerId, paymentOf, topUp } from '../testing/payment-fixture.js';
 
 let service: RunningPayment;
 let peer: KafkaPeer;
@@ -58,7 +58,7 @@ describe('ProcessPayment', () => {
   it('debits the wallet once and replies PaymentProcessed, caused by the command', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 1_000);
+    await topUp(service.db, customerId, 1_000);
 
     const { sent, replies } = await command(
       ProcessPayment,
@@ -77,7 +77,7 @@ describe('ProcessPayment', () => {
   it('refuses with insufficient_funds, records the failure, and moves no money', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 299);
+    await topUp(service.db, customerId, 299);
 
     const { replies } = await command(
       ProcessPayment,
@@ -116,7 +116,7 @@ describe('RefundPayment', () => {
   it('credits a charge back and replies PaymentRefunded with the amount', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 1_000);
+    await topUp(service.db, customerId, 1_000);
     await command(ProcessPayment, { orderId, customerId, amountCents: 400 }, PaymentProcessed);
 
     const { replies } = await command(RefundPayment, { orderId, reason: 'stock ran out' }, PaymentRefunded);
@@ -130,7 +130,7 @@ describe('RefundPayment', () => {
   it('refunds a failed payment with 0 and leaves it failed', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 10);
+    await topUp(service.db, customerId, 10);
     await command(ProcessPayment, { orderId, customerId, amountCents: 400 }, PaymentFailed);
 
     const { replies } = await command(RefundPayment, { orderId, reason: 'cancelled' }, PaymentRefunded);
@@ -143,7 +143,7 @@ describe('RefundPayment', () => {
   it('before any charge, leaves a tombstone so a later charge is refused with order_refunded', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 1_000);
+    await topUp(service.db, customerId, 1_000);
 
     const refunded = await command(RefundPayment, { orderId, reason: 'saga timed out' }, PaymentRefunded);
     expect(refunded.replies[0]?.payload).toEqual({ orderId, amountCents: 0 });
@@ -160,7 +160,7 @@ describe('idempotency per order', () => {
   it('a repeated ProcessPayment under a new message id repeats the same charge without debiting', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 1_000);
+    await topUp(service.db, customerId, 1_000);
     const payload = { orderId, customerId, amountCents: 250 };
 
     const first = await command(ProcessPayment, payload, PaymentProcessed);
@@ -176,10 +176,10 @@ describe('idempotency per order', () => {
   it('a repeated ProcessPayment after a refusal repeats the refusal, even once the wallet is filled', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 100);
+    await topUp(service.db, customerId, 100);
     const payload = { orderId, customerId, amountCents: 250 };
     await command(ProcessPayment, payload, PaymentFailed);
-    await seedWallet(service.db, customerId, 10_000);
+    await topUp(service.db, customerId, 9_900);
 
     const { replies } = await command(ProcessPayment, payload, PaymentFailed, 2);
 
@@ -194,7 +194,7 @@ describe('idempotency per order', () => {
   it('a repeated RefundPayment repeats the amount without crediting twice, and the order stays uncharged', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 1_000);
+    await topUp(service.db, customerId, 1_000);
     await command(ProcessPayment, { orderId, customerId, amountCents: 600 }, PaymentProcessed);
 
     await command(RefundPayment, { orderId, reason: 'first' }, PaymentRefunded);
@@ -213,7 +213,7 @@ describe('idempotency per order', () => {
   it('a redelivered envelope (same message id) has one effect and one reply', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 1_000);
+    await topUp(service.db, customerId, 1_000);
 
     const { sent } = await command(
       ProcessPayment,
@@ -231,22 +231,28 @@ describe('idempotency per order', () => {
 });
 
 describe('the running service', () => {
-  it('serves wallet seeding and the payment view a demo reads', async () => {
+  it('serves wallet top-ups and the payment view a demo reads', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    const seeded = await fetch(`${service.url}/wallets/${customerId}`, {
-      method: 'PUT',
+    const credited = await fetch(`${service.url}/wallets/${customerId}/credits`, {
+      method: 'POST',
       headers: { 'content-type': 'application/json', ...operator },
-      body: JSON.stringify({ balanceCents: 800 }),
+      body: JSON.stringify({ amountCents: 800, reference: `seed:${customerId}` }),
     });
-    expect(seeded.status).toBe(200);
+    expect(credited.status).toBe(201);
 
     await command(ProcessPayment, { orderId, customerId, amountCents: 800 }, PaymentProcessed);
 
     const payment = await fetch(`${service.url}/payments/${orderId}`, { headers: operator });
     expect(await payment.json()).toMatchObject({ orderId, customerId, status: 'charged', amountCents: 800 });
     const wallet = await fetch(`${service.url}/wallets/${customerId}`, { headers: operator });
-    expect(await wallet.json()).toEqual({ customerId, balanceCents: 0 });
+    expect(await wallet.json()).toEqual({
+      customerId,
+      balanceCents: 0,
+      creditedCents: 800,
+      chargedCents: 800,
+      refundedCents: 0,
+    });
   });
 });
 
@@ -254,7 +260,7 @@ describe('bad input', () => {
   it('dead-letters poison and invalid commands, and keeps consuming the partition after them', async () => {
     const customerId = newCustomerId();
     const orderId = uuidv7();
-    await seedWallet(service.db, customerId, 1_000);
+    await topUp(service.db, customerId, 1_000);
     await peer.sendEnvelope(topics.paymentCommands, '{"not":"an envelope"', orderId);
     await peer.send(
       ProcessPayment,

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { PaymentDatabase } from '../db/database.js';
 import { type PaymentRow, payments, walletEntries, wallets } from '../db/schema.js';
+import { writeCredit } from '../wallets/credit-store.js';
 
 export function newCustomerId(): string {
   return `customer-${uuidv7()}`;
@@ -36,11 +37,14 @@ export function contextFor<TContract extends MessageContract>(
   };
 }
 
-export async function seedWallet(db: PaymentDatabase, customerId: string, balanceCents: number) {
-  await db
-    .insert(wallets)
-    .values({ customerId, balanceCents })
-    .onConflictDoUpdate({ target: wallets.customerId, set: { balanceCents } });
+/** Tops a wallet up, creating it at 0, through the ledger as `POST /wallets/:id/credits` does. */
+export async function topUp(db: PaymentDatabase, customerId: string, amountCents: number): Promise<void> {
+  const reference = `test:${uuidv7()}`;
+  const outcome = await db.transaction((tx) =>
+    writeCredit(tx, { customerId, reference, amountCents }, uuidv7),
+  );
+  if (outcome.action !== 'credited')
+    throw new Error(`top-up of ${customerId} not credited: ${outcome.action}`);
 }
 
 export async function balanceOf(db: PaymentDatabase, customerId: string): Promise<number | undefined> {

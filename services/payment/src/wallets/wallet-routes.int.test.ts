@@ -1,3 +1,4 @@
+import { RefundPayment } from '@sagaflow/contracts';
 import { createHttpServer, type HttpServer, migrateDatabase, openDatabase } from '@sagaflow/service-kit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import type pg from 'pg';
@@ -6,16 +7,17 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PaymentDatabase, paymentMigrationsFolder } from '../db/database.js';
 import { paymentSchema } from '../db/schema.js';
+import { handlePaymentCommand } from '../payments/handle-command.js';
 import { recordCharge, recordFailure, recordVoid } from '../payments/payment-store.js';
-import { newCustomerId, paymentOf } from '../testing/payment-fixture.js';
+import { contextFor, newCustomerId, paymentOf } from '../testing/payment-fixture.js';
 import { walletRoutes } from './wallet-routes.js';
 
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 let app: HttpServer;
 let db: PaymentDatabase;
 let pool: pg.Pool;
 
 beforeAll(async () => {
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const { databaseUrl } = await testEnvironment('payment');
   ({ db, pool } = openDatabase({ url: databaseUrl, schema: paymentSchema, logger }));
   await migrateDatabase(db, paymentMigrationsFolder);
@@ -29,56 +31,44 @@ afterAll(async () => {
   await pool?.end();
 });
 
-function putWallet(customerId: string, body: unknown) {
+function credit(customerId: string, amountCents: number) {
   return app.inject({
-    method: 'PUT',
-    url: `/wallets/${customerId}`,
-    payload: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    url: `/wallets/${customerId}/credits`,
+    payload: { amountCents, reference: `test:${uuidv7()}` },
   });
 }
 
-describe('PUT /wallets/:customerId', () => {
-  it('creates a wallet, then sets its balance', async () => {
-    const customerId = newCustomerId();
-
-    const created = await putWallet(customerId, { balanceCents: 1_000 });
-    const updated = await putWallet(customerId, { balanceCents: 250 });
-
-    expect(created.statusCode).toBe(200);
-    expect(created.json()).toEqual({ customerId, balanceCents: 1_000 });
-    expect(updated.json()).toEqual({ customerId, balanceCents: 250 });
-    const read = await app.inject({ method: 'GET', url: `/wallets/${customerId}` });
-    expect(read.statusCode).toBe(200);
-    expect(read.json()).toEqual({ customerId, balanceCents: 250 });
-  });
-
-  it.each([
-    ['a negative balance', { balanceCents: -1 }, 'body.balanceCents'],
-    ['a fractional balance', { balanceCents: 1.5 }, 'body.balanceCents'],
-    ['a balance sent as text', { balanceCents: '100' }, 'body.balanceCents'],
-    ['no balance', {}, 'body.balanceCents'],
-    ['an unknown field', { balanceCents: 1, currency: 'EUR' }, 'body.currency'],
-  ])('refuses %s with a 400 problem naming the field', async (_case, body, field) => {
-    const customerId = newCustomerId();
-
-    const response = await putWallet(customerId, body);
-
-    expect(response.statusCode).toBe(400);
-    expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json()).toMatchObject({ status: 400, errors: [{ field }] });
-    expect((await app.inject({ method: 'GET', url: `/wallets/${customerId}` })).statusCode).toBe(404);
-  });
-
-  it('refuses a malformed customer id with a 400 problem naming the parameter', async () => {
-    const response = await putWallet('-not_a_customer', { balanceCents: 1 });
-
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ errors: [{ field: 'params.customerId' }] });
-  });
-});
-
 describe('GET /wallets/:customerId', () => {
+  it('shows the balance beside the ledger totals, and the books balance', async () => {
+    const customerId = newCustomerId();
+    const [kept, refunded] = [uuidv7(), uuidv7()];
+    await credit(customerId, 1_000);
+    await credit(customerId, 250);
+    await db.transaction((tx) => recordCharge(tx, { orderId: kept, customerId, amountCents: 300 }));
+    await db.transaction((tx) => recordCharge(tx, { orderId: refunded, customerId, amountCents: 200 }));
+    await db.transaction((tx) =>
+      handlePaymentCommand(
+        { type: 'RefundPayment', payload: { orderId: refunded, reason: 'test' } },
+        tx,
+        contextFor(RefundPayment, { orderId: refunded, reason: 'test' }, logger),
+      ),
+    );
+
+    const response = await app.inject({ method: 'GET', url: `/wallets/${customerId}` });
+
+    expect(response.statusCode).toBe(200);
+    const books = response.json();
+    expect(books).toEqual({
+      customerId,
+      balanceCents: 950,
+      creditedCents: 1_250,
+      chargedCents: 500,
+      refundedCents: 200,
+    });
+    expect(books.creditedCents).toBe(books.balanceCents + books.chargedCents - books.refundedCents);
+  });
+
   it('answers an unknown wallet with a 404 problem', async () => {
     const customerId = newCustomerId();
 
@@ -94,7 +84,7 @@ describe('GET /wallets/:customerId/entries', () => {
   it('lists the ledger lines of the wallet, oldest first', async () => {
     const customerId = newCustomerId();
     const [first, second] = [uuidv7(), uuidv7()];
-    await putWallet(customerId, { balanceCents: 1_000 });
+    const { reference } = (await credit(customerId, 1_000)).json<{ reference: string }>();
     await db.transaction((tx) => recordCharge(tx, { orderId: first, customerId, amountCents: 300 }));
     await db.transaction((tx) => recordCharge(tx, { orderId: second, customerId, amountCents: 200 }));
 
@@ -104,8 +94,30 @@ describe('GET /wallets/:customerId/entries', () => {
     expect(response.json()).toEqual({
       customerId,
       entries: [
-        { id: expect.any(String), orderId: first, kind: 'debit', amountCents: 300, at: expect.any(String) },
-        { id: expect.any(String), orderId: second, kind: 'debit', amountCents: 200, at: expect.any(String) },
+        {
+          id: expect.any(String),
+          orderId: null,
+          reference,
+          kind: 'credit',
+          amountCents: 1_000,
+          at: expect.any(String),
+        },
+        {
+          id: expect.any(String),
+          orderId: first,
+          reference: null,
+          kind: 'debit',
+          amountCents: 300,
+          at: expect.any(String),
+        },
+        {
+          id: expect.any(String),
+          orderId: second,
+          reference: null,
+          kind: 'debit',
+          amountCents: 200,
+          at: expect.any(String),
+        },
       ],
     });
     const limited = await app.inject({ method: 'GET', url: `/wallets/${customerId}/entries?limit=1` });
@@ -126,7 +138,7 @@ describe('GET /payments/:orderId', () => {
   it('shows a charged, a failed and a voided payment', async () => {
     const customerId = newCustomerId();
     const [charged, failed, voided] = [uuidv7(), uuidv7(), uuidv7()];
-    await putWallet(customerId, { balanceCents: 1_000 });
+    await credit(customerId, 1_000);
     await db.transaction(async (tx) => {
       await recordCharge(tx, { orderId: charged, customerId, amountCents: 300 });
       await recordFailure(tx, {

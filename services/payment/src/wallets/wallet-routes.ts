@@ -1,14 +1,43 @@
 import { Cents, CustomerId, OrderId } from '@sagaflow/contracts';
-import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import { assertNever, type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
+import { v7 as uuidv7 } from 'uuid';
 import type { PaymentDatabase } from '../db/database.js';
 import { entryKinds, type PaymentRow, paymentFailureReasons, paymentStatuses } from '../db/schema.js';
-import { findPayment, findWallet, listEntries, setBalance } from './wallet-store.js';
+import { maxCreditedCents, type RecordedCredit } from './credit-decisions.js';
+import { type CreditOutcome, creditWallet } from './credit-store.js';
+import { findPayment, findWallet, listEntries } from './wallet-store.js';
 
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((value) => Type.Literal(value)));
 
-const WalletView = Type.Object({ customerId: Type.String(), balanceCents: Type.Integer() });
+const WalletView = Type.Object({
+  customerId: Type.String(),
+  balanceCents: Type.Integer(),
+  creditedCents: Type.Integer(),
+  chargedCents: Type.Integer(),
+  refundedCents: Type.Integer(),
+});
+
+/** The top-up's idempotency key: the caller's name for it, unique across all wallets. */
+const CreditReference = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9_.:/-]*$',
+});
+
+const CreditBody = Type.Object(
+  { amountCents: Type.Integer({ minimum: 1, maximum: Cents.maximum }), reference: CreditReference },
+  { additionalProperties: false },
+);
+
+const CreditView = Type.Object({
+  entryId: Type.String(),
+  customerId: Type.String(),
+  reference: Type.String(),
+  amountCents: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+});
 
 const PaymentView = Type.Object({
   orderId: Type.String(),
@@ -25,7 +54,10 @@ const EntriesView = Type.Object({
   entries: Type.Array(
     Type.Object({
       id: Type.String(),
-      orderId: Type.String(),
+      /** Null for a top-up. */
+      orderId: Type.Union([Type.String(), Type.Null()]),
+      /** The top-up's reference; null for an order's line. */
+      reference: Type.Union([Type.String(), Type.Null()]),
       kind: literals(entryKinds),
       amountCents: Type.Integer(),
       at: Type.String({ format: 'date-time' }),
@@ -36,24 +68,43 @@ const EntriesView = Type.Object({
 const CustomerParams = Type.Object({ customerId: CustomerId }, { additionalProperties: false });
 const maxEntriesPerPage = 1_000;
 
-/** Wallet seeding for demos, and read-only views of payments and the ledger. */
+/** Wallet top-ups, and read-only views of wallets, payments and the ledger. */
 export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabase }): Promise<void> {
-  app.put(
-    '/wallets/:customerId',
+  app.post(
+    '/wallets/:customerId/credits',
     {
       config: { access: ['operator'] },
       schema: {
         params: CustomerParams,
-        body: Type.Object({ balanceCents: Cents }, { additionalProperties: false }),
-        response: { 200: WalletView, 400: ProblemSchema },
+        body: CreditBody,
+        response: {
+          200: CreditView,
+          201: CreditView,
+          400: ProblemSchema,
+          409: ProblemSchema,
+          422: ProblemSchema,
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { customerId } = request.params;
-      const { balanceCents } = request.body;
-      await setBalance(db, { customerId, balanceCents });
-      request.log.info({ customerId, balanceCents }, 'wallet balance set');
-      return { customerId, balanceCents };
+      const { amountCents, reference } = request.body;
+      const outcome = await creditWallet(db, { customerId, amountCents, reference }, uuidv7);
+      switch (outcome.action) {
+        case 'credited':
+          request.log.info({ customerId, amountCents, reference }, 'wallet credited');
+          return reply
+            .code(201)
+            .header('location', `/wallets/${customerId}`)
+            .send(creditView(outcome.credit));
+        case 'repeat':
+          request.log.info({ customerId, amountCents, reference }, 'credit already made; repeating');
+          return reply.code(200).send(creditView(outcome.credit));
+        case 'refuse':
+          throw creditRefused(outcome, reference);
+        default:
+          return assertNever(outcome);
+      }
     },
   );
 
@@ -112,6 +163,40 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
       return paymentView(payment);
     },
   );
+}
+
+function creditRefused(
+  refusal: Extract<CreditOutcome, { action: 'refuse' }>,
+  reference: string,
+): ProblemError {
+  switch (refusal.reason) {
+    case 'reference_reused': {
+      const { customerId, amountCents } = refusal.credit;
+      const message = `was already used to credit ${amountCents} cents to ${customerId}`;
+      return new ProblemError(409, 'Credit reference reused', `Reference '${reference}' ${message}`, [
+        { field: 'body.reference', message },
+      ]);
+    }
+    case 'limit_exceeded':
+      return new ProblemError(
+        422,
+        'Wallet credit limit exceeded',
+        `The wallet was credited ${refusal.creditedCents} cents; it may be credited at most ${maxCreditedCents} in all`,
+        [{ field: 'body.amountCents', message: 'would take the wallet past its credit limit' }],
+      );
+    default:
+      return assertNever(refusal);
+  }
+}
+
+function creditView(credit: RecordedCredit) {
+  return {
+    entryId: credit.entryId,
+    customerId: credit.customerId,
+    reference: credit.reference,
+    amountCents: credit.amountCents,
+    at: credit.at.toISOString(),
+  };
 }
 
 function walletNotFound(customerId: string): ProblemError {

@@ -1,41 +1,54 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { PaymentDatabase } from '../db/database.js';
 import { type PaymentRow, payments, walletEntries, wallets } from '../db/schema.js';
 
-export interface WalletBalance {
+/**
+ * A wallet's balance beside the ledger's totals, read in one statement, so one
+ * snapshot: `creditedCents = balanceCents + chargedCents - refundedCents` holds
+ * for every wallet (its initial balance is 0).
+ */
+export interface WalletBooks {
   customerId: string;
   balanceCents: number;
+  /** Top-ups. */
+  creditedCents: number;
+  /** Orders' debits. */
+  chargedCents: number;
+  /** Orders' credits: charges given back. */
+  refundedCents: number;
 }
 
-/** Sets a wallet's balance, creating it; waits for the row lock a charge in flight holds. */
-export async function setBalance(db: PaymentDatabase, wallet: WalletBalance): Promise<void> {
-  await db
-    .insert(wallets)
-    .values(wallet)
-    .onConflictDoUpdate({
-      target: wallets.customerId,
-      set: { balanceCents: wallet.balanceCents, updatedAt: sql`now()` },
-    });
-}
+const total = (filter: SQL) =>
+  sql<number>`coalesce(sum(${walletEntries.amountCents}) filter (where ${filter}), 0)`.mapWith(Number);
 
-export async function findWallet(
-  db: PaymentDatabase,
-  customerId: string,
-): Promise<WalletBalance | undefined> {
+export async function findWallet(db: PaymentDatabase, customerId: string): Promise<WalletBooks | undefined> {
   const [wallet] = await db
-    .select({ customerId: wallets.customerId, balanceCents: wallets.balanceCents })
+    .select({
+      customerId: wallets.customerId,
+      balanceCents: wallets.balanceCents,
+      creditedCents: total(sql`${walletEntries.reference} is not null`),
+      chargedCents: total(sql`${walletEntries.kind} = 'debit'`),
+      refundedCents: total(sql`${walletEntries.kind} = 'credit' and ${walletEntries.orderId} is not null`),
+    })
     .from(wallets)
-    .where(eq(wallets.customerId, customerId));
+    .leftJoin(walletEntries, eq(walletEntries.customerId, wallets.customerId))
+    .where(eq(wallets.customerId, customerId))
+    .groupBy(wallets.customerId);
   return wallet;
 }
 
 /** A customer's ledger lines, oldest first; undefined when the customer has no wallet. */
 export async function listEntries(db: PaymentDatabase, customerId: string, limit: number) {
-  if ((await findWallet(db, customerId)) === undefined) return undefined;
+  const [wallet] = await db
+    .select({ customerId: wallets.customerId })
+    .from(wallets)
+    .where(eq(wallets.customerId, customerId));
+  if (wallet === undefined) return undefined;
   return db
     .select({
       id: walletEntries.id,
       orderId: walletEntries.orderId,
+      reference: walletEntries.reference,
       kind: walletEntries.kind,
       amountCents: walletEntries.amountCents,
       at: walletEntries.at,
