@@ -16,6 +16,14 @@ export {
   type ServiceTransaction,
 } from './database/database.js';
 export { healthRoutes, type ReadinessCheck } from './http/health.js';
+export { type OpenApiOptions, openApiDocs, openApiDocumentPath } from './http/openapi.js';
+export {
+  bodyProblems,
+  everyRouteProblems,
+  type ProblemAnswer,
+  type ProblemStatus,
+  problemAnswers,
+} from './http/problem-answers.js';
 export {
   type FieldProblem,
   ProblemError,

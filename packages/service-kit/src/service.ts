@@ -1,12 +1,14 @@
 import type { MessageContract } from '@sagaflow/contracts';
 import type { RelayOptions } from '@sagaflow/outbox';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { RouteOptions } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
 import { healthRoutes } from './http/health.js';
+import { openApiDocs } from './http/openapi.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createKafka } from './kafka/kafka.js';
 import { type MessageHandling, type Messaging, startMessaging } from './messaging/messaging.js';
@@ -74,6 +76,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Default: the outbox. */
   sink?: MessageSinkFactory;
+  /** Sees every route as it is registered (fastify's onRoute hook), e.g. for a test of the OpenAPI document. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface RunningService<TSchema extends Record<string, unknown>>
@@ -154,6 +158,8 @@ export async function startService<
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       ...(definition.bodyLimit === undefined ? {} : { bodyLimit: definition.bodyLimit }),
     });
+    if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
+    app.register(openApiDocs, { title: definition.name });
     app.register(healthRoutes, {
       checks: {
         database: async () => {

@@ -1,5 +1,11 @@
 import { Sku } from '@sagaflow/contracts';
-import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import {
+  bodyProblems,
+  everyRouteProblems,
+  type HttpServer,
+  ProblemError,
+  problemAnswers,
+} from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { InventoryDatabase } from '../db/database.js';
 import { ProductSchema } from './catalog-schemas.js';
@@ -32,20 +38,25 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
       schema: {
         params: SkuParams,
         body: ProductBody,
-        response: { 200: ProductSchema, 400: ProblemSchema },
+        response: { 200: ProductSchema, ...problemAnswers(414), ...bodyProblems },
       },
     },
     async (request) => upsertProduct(db, { sku: request.params.sku, ...request.body }),
   );
 
-  app.get('/catalog', { schema: { response: { 200: Type.Array(ProductSchema) } } }, async () =>
-    listProducts(db),
+  app.get(
+    '/catalog',
+    { schema: { response: { 200: Type.Array(ProductSchema), ...everyRouteProblems } } },
+    async () => listProducts(db),
   );
 
   app.get(
     '/catalog/:sku',
     {
-      schema: { params: SkuParams, response: { 200: ProductSchema, 400: ProblemSchema, 404: ProblemSchema } },
+      schema: {
+        params: SkuParams,
+        response: { 200: ProductSchema, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
+      },
     },
     async (request) => {
       const product = await findProduct(db, request.params.sku);

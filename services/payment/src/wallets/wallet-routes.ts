@@ -1,5 +1,11 @@
 import { Cents, CustomerId, OrderId } from '@sagaflow/contracts';
-import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import {
+  bodyProblems,
+  everyRouteProblems,
+  type HttpServer,
+  ProblemError,
+  problemAnswers,
+} from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { PaymentDatabase } from '../db/database.js';
 import { entryKinds, type PaymentRow, paymentFailureReasons, paymentStatuses } from '../db/schema.js';
@@ -44,7 +50,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
       schema: {
         params: CustomerParams,
         body: Type.Object({ balanceCents: Cents }, { additionalProperties: false }),
-        response: { 200: WalletView, 400: ProblemSchema },
+        response: { 200: WalletView, ...problemAnswers(414), ...bodyProblems },
       },
     },
     async (request) => {
@@ -61,7 +67,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
     {
       schema: {
         params: CustomerParams,
-        response: { 200: WalletView, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: WalletView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
       },
     },
     async (request) => {
@@ -81,7 +87,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
           { limit: Type.Integer({ minimum: 1, maximum: maxEntriesPerPage, default: 100 }) },
           { additionalProperties: false },
         ),
-        response: { 200: EntriesView, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: EntriesView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
       },
     },
     async (request) => {
@@ -97,7 +103,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
     {
       schema: {
         params: Type.Object({ orderId: OrderId }, { additionalProperties: false }),
-        response: { 200: PaymentView, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: PaymentView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
       },
     },
     async (request) => {
