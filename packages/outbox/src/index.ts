@@ -1,5 +1,6 @@
 export {
   type BatchHandler,
+  type ConsumerCrash,
   defaultGroupTiming,
   type GroupTiming,
   InboxConsumer,

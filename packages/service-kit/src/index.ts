@@ -18,19 +18,19 @@ export {
 export { healthRoutes, type ReadinessCheck } from './http/health.js';
 export { type OpenApiOptions, openApiDocs, openApiDocumentPath } from './http/openapi.js';
 export {
-  bodyProblems,
-  everyRouteProblems,
-  type ProblemAnswer,
-  type ProblemStatus,
-  problemAnswers,
-} from './http/problem-answers.js';
-export {
   type FieldProblem,
   ProblemError,
   ProblemSchema,
   problemDetails,
   sendProblem,
 } from './http/problem.js';
+export {
+  bodyProblems,
+  everyRouteProblems,
+  type ProblemAnswer,
+  type ProblemStatus,
+  problemAnswers,
+} from './http/problem-answers.js';
 export { createHttpServer, type HttpServer, type HttpServerOptions } from './http/server.js';
 export { useStrictValidation } from './http/validation.js';
 export { createKafka } from './kafka/kafka.js';

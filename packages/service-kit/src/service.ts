@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
-import { healthRoutes } from './http/health.js';
+import { consumerRunning, healthRoutes } from './http/health.js';
 import { openApiDocs } from './http/openapi.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createKafka } from './kafka/kafka.js';
@@ -168,6 +168,7 @@ export async function startService<
         broker: async () => {
           await admin.describeCluster();
         },
+        consumer: async () => consumerRunning(messaging),
       },
     });
     await app.register(async (scoped) => definition.routes(scoped as HttpServer, dependencies));

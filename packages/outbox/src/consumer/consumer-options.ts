@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Envelope } from '../envelope/envelope.js';
+import type { BackoffPolicy } from '../relay/backoff.js';
 import type { OutboxDatabase } from '../relay/store.js';
 import type { GroupTiming } from './group-timing.js';
 import type { IncomingMessage, RecordInfo } from './intake.js';
@@ -41,6 +42,8 @@ export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
   maxWaitTimeInMs?: number;
   /** How the member keeps its place in the consumer group; `defaultGroupTiming` when left out. */
   groupTiming?: GroupTiming;
+  /** How long to wait before restarting a consumer kafkajs gave up on; 1 s doubling to 30 s by default. */
+  crashRestartBackoff?: BackoffPolicy;
 }
 
 /** One message at a time, or many at once; either way one transaction per batch. */

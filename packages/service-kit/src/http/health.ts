@@ -1,3 +1,4 @@
+import type { ConsumerCrash } from '@sagaflow/outbox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -50,6 +51,14 @@ const readySchema = {
     ...problemAnswers(500, 503),
   },
 };
+
+/** The consumer check: failing while a consumer crashed and is being restarted, with why and since when. */
+export async function consumerRunning(messaging: { consumer: { crash: ConsumerCrash | undefined } }) {
+  const { crash } = messaging.consumer;
+  if (crash === undefined) return;
+  const seconds = Math.round((Date.now() - crash.since.getTime()) / 1000);
+  throw new Error(`crashed ${seconds} s ago (${crash.reason}); ${crash.restartedBy} is restarting it`);
+}
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
