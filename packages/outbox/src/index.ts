@@ -29,4 +29,5 @@ export { kafkaSender, type SendBatch } from './relay/publish.js';
 export { createRelayProducer, Relay, type RelayOptions } from './relay/relay.js';
 export type { RelayMetricsSnapshot } from './relay/relay-counters.js';
 export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';
+export * from './retention/index.js';
 export * from './schema/index.js';

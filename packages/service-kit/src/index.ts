@@ -54,6 +54,13 @@ export {
 } from './messaging/sink.js';
 export { createLogger, kafkaLogCreator } from './observability/logger.js';
 export {
+  outboxPruneTasks,
+  type Pruner,
+  type PrunerOptions,
+  type PruneTask,
+  startPruner,
+} from './retention/pruner.js';
+export {
   type BackgroundTask,
   defineService,
   type RunningService,

@@ -14,6 +14,7 @@ import { createKafka } from './kafka/kafka.js';
 import { type MessageHandling, type Messaging, startMessaging } from './messaging/messaging.js';
 import { type MessageSink, type MessageSinkFactory, openOutboxSink } from './messaging/sink.js';
 import { createLogger } from './observability/logger.js';
+import { outboxPruneTasks, type PruneTask, startPruner } from './retention/pruner.js';
 
 export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
   db: NodePgDatabase<TSchema>;
@@ -44,6 +45,8 @@ export interface ServiceDefinition<
   onPublished?: (dependencies: ServiceDependencies<TSchema>) => RelayOptions['onPublished'];
   background?: (dependencies: ServiceDependencies<TSchema>) => Promise<BackgroundTask> | BackgroundTask;
   bodyLimit?: number;
+  /** Tables of the service's own pruned by age beside the inbox and dead letters. */
+  prunes?: readonly PruneTask[];
 }
 
 /**
@@ -153,6 +156,14 @@ export async function startService<
     cleanups.push(() => messaging.stop(env.SHUTDOWN_TIMEOUT_MS));
     const background = await definition.background?.(dependencies);
     if (background !== undefined) cleanups.push(() => background.stop());
+    const pruner = startPruner({
+      db,
+      tasks: [...outboxPruneTasks(env), ...(definition.prunes ?? [])],
+      intervalMs: env.RETENTION_INTERVAL_MS,
+      batchRows: env.RETENTION_BATCH_ROWS,
+      logger: log.child({ component: 'retention' }),
+    });
+    cleanups.push(() => pruner.stop());
     const app = createHttpServer({
       logger: log,
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },

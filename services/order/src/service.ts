@@ -6,6 +6,7 @@ import { orderMigrationsFolder } from './db/database.js';
 import { type OrderSchema, orderSchema } from './db/schema.js';
 import { DeadlineScheduler } from './deadlines/scheduler.js';
 import { orderRoutes } from './orders/routes.js';
+import { publicationsPruneTask } from './publications/prune-publications.js';
 import { recordPublications } from './publications/record-publications.js';
 import { handleSagaReplies } from './runner/handle-reply.js';
 import type { SagaRuntime } from './runner/runtime.js';
@@ -43,6 +44,7 @@ export const orderService = defineService('order', (env: OrderEnv) => ({
     },
   },
   onPublished: ({ pool, logger }) => recordPublications(pool, logger),
+  prunes: [publicationsPruneTask(env.PUBLICATION_RETENTION_SECONDS)],
   background: ({ db, logger, sink }) => {
     const scheduler = new DeadlineScheduler(
       db,
