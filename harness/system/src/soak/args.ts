@@ -25,7 +25,9 @@ export const soakUsage = `Usage: pnpm soak [--minutes N] [--rate N] [--retention
 
 Runs the whole system at a steady rate of sagas with a short retention, samples the
 rows and bytes of the inbox, outbox, dead letter and publication tables of every
-service, and says whether they stay flat once the retention has passed.
+service, and says whether they stay flat once the retention has passed. Before each
+sample it sends a few unreadable records to every consumed topic and, as an
+operator would, marks the dead letters they become handled.
 Defaults: 10 minutes, 50 sagas/s, retention 60 s, pruning every 10 s, a sample every 15 s.`;
 
 function positive(name: string, text: string | undefined, fallback: number): number {

@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StackInfo } from '@sagaflow/devstack';
+import { KafkaPeer } from '@sagaflow/testkit';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { benchCustomer, benchSku, OrderPoster } from '../bench/load.js';
 import { launchSystem, type System } from '../launcher/launcher.js';
 import { serviceNames } from '../launcher/types.js';
 import type { SoakArgs } from './args.js';
+import { handleDeadLetters, sendPoison } from './dead-letters.js';
 import { type TableSample, type TableVerdict, tableVerdicts } from './flatness.js';
 import { sampleSizes } from './sizes.js';
 
@@ -25,6 +27,8 @@ export interface SoakReport {
 }
 
 const catalogSize = 50;
+/** Poison records sent to each consumed topic before each sample. */
+const poisonPerTopic = 3;
 
 /** The system at a steady rate for `minutes`, with the table sizes sampled every `sampleS`. */
 export async function runSoak(
@@ -55,6 +59,7 @@ export async function runSoak(
   );
   const orderPool = new pg.Pool({ connectionString: system.databaseUrls.order, max: 1 });
   const poster = new OrderPoster(system.urls.order, catalogSize);
+  const peer = new KafkaPeer(stack.kafkaBrokers, system.topicPrefix);
   try {
     await seed(system);
     say(`services up; ${args.rate} sagas/s for ${args.minutes} min, retention ${args.retentionS} s`);
@@ -71,8 +76,10 @@ export async function runSoak(
     };
     let sampling = true;
     const sampler = (async () => {
-      while (sampling) {
+      for (let round = 0; sampling; round++) {
+        await sendPoison(peer, poisonPerTopic, round);
         await sample();
+        await Promise.all(pools.map(([, pool]) => handleDeadLetters(pool)));
         await sleep(args.sampleS * 1000);
       }
     })();
@@ -96,6 +103,7 @@ export async function runSoak(
     };
   } finally {
     poster.close();
+    await peer.close();
     await Promise.all([...pools.map(([, pool]) => pool.end()), orderPool.end()]);
     await system.stop();
   }
