@@ -1,6 +1,8 @@
 export {
   type BatchHandler,
+  type CommittedBatch,
   type ConsumerCrash,
+  type ConsumerObserver,
   defaultGroupTiming,
   type GroupTiming,
   InboxConsumer,
@@ -8,6 +10,7 @@ export {
   type InboxConsumerSettings,
   type InboxHandling,
   type IncomingMessage,
+  noConsumerObserver,
   type RecordInfo,
   type TransactionOf,
 } from './consumer/inbox-consumer.js';
@@ -21,13 +24,14 @@ export {
   toRow,
 } from './enqueue/enqueue.js';
 export * from './envelope/index.js';
-export { registerOutboxMetrics } from './metrics.js';
+export { type OutboxMetrics, registerOutboxMetrics } from './metrics.js';
 export { migrateOutbox, outboxMigrationsFolder } from './migrate.js';
 export type { BackoffPolicy } from './relay/backoff.js';
 export type { PendingMessage } from './relay/plan.js';
 export { kafkaSender, type SendBatch } from './relay/publish.js';
 export { createRelayProducer, Relay, type RelayOptions } from './relay/relay.js';
 export type { RelayMetricsSnapshot } from './relay/relay-counters.js';
+export { noRelayObserver, type RelayObserver } from './relay/relay-observer.js';
 export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';
 export * from './retention/index.js';
 export * from './schema/index.js';

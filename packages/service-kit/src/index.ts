@@ -8,6 +8,7 @@ export {
   loadEnv,
   serviceEnv,
 } from './config/env.js';
+export { afterCommit, withCommitHooks } from './database/after-commit.js';
 export {
   migrateDatabase,
   openDatabase,
@@ -53,6 +54,9 @@ export {
   type SinkContext,
 } from './messaging/sink.js';
 export { createLogger, kafkaLogCreator } from './observability/logger.js';
+export { createServiceMetrics, type ServiceMetrics } from './observability/metrics.js';
+export { consumerLag, type PartitionLag } from './observability/metrics-consumer-lag.js';
+export { httpMetrics, metricsRoute } from './observability/metrics-http.js';
 export {
   outboxPruneTasks,
   type Pruner,

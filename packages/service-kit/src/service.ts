@@ -5,7 +5,9 @@ import type { RouteOptions } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { brokerList, type CommonEnv } from './config/env.js';
+import { withCommitHooks } from './database/after-commit.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
 import { consumerRunning, healthRoutes } from './http/health.js';
 import { openApiDocs } from './http/openapi.js';
@@ -14,6 +16,9 @@ import { createKafka } from './kafka/kafka.js';
 import { type MessageHandling, type Messaging, startMessaging } from './messaging/messaging.js';
 import { type MessageSink, type MessageSinkFactory, openOutboxSink } from './messaging/sink.js';
 import { createLogger } from './observability/logger.js';
+import { createServiceMetrics } from './observability/metrics.js';
+import { httpMetrics, metricsRoute } from './observability/metrics-http.js';
+import { listenForMetrics } from './observability/metrics-server.js';
 import { outboxPruneTasks, type PruneTask, startPruner } from './retention/pruner.js';
 
 export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
@@ -44,6 +49,8 @@ export interface ServiceDefinition<
   routes: (app: HttpServer, dependencies: ServiceDependencies<TSchema>) => Promise<void> | void;
   onPublished?: (dependencies: ServiceDependencies<TSchema>) => RelayOptions['onPublished'];
   background?: (dependencies: ServiceDependencies<TSchema>) => Promise<BackgroundTask> | BackgroundTask;
+  /** Registers the service's own metrics on its instance's registry; called before anything starts. */
+  metrics?: (registry: Registry, dependencies: ServiceDependencies<TSchema>) => void;
   bodyLimit?: number;
   /** Tables of the service's own pruned by age beside the inbox and dead letters. */
   prunes?: readonly PruneTask[];
@@ -87,6 +94,10 @@ export interface RunningService<TSchema extends Record<string, unknown>>
   extends ServiceDependencies<TSchema> {
   app: HttpServer;
   url: string;
+  /** Where `GET /metrics` answers: on `url`, or on METRICS_PORT when that is set. */
+  metricsUrl: string;
+  /** The instance's own metrics registry. */
+  registry: Registry;
   messaging: Messaging;
   stop(): Promise<void>;
 }
@@ -133,11 +144,23 @@ export async function startService<
     });
     const { sink, close } = opened;
     if (close !== undefined) cleanups.push(close);
-    const db = opened.database === undefined ? database : opened.database(database);
+    const db = withCommitHooks(
+      opened.database === undefined ? database : opened.database(database),
+      (error) => log.error({ err: error }, 'after-commit hook failed'),
+    );
     const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log, sink };
     const admin = kafka.admin();
     await admin.connect();
     cleanups.push(() => admin.disconnect());
+    const metrics = createServiceMetrics({
+      serviceName: definition.name,
+      db,
+      admin,
+      groupId: env.KAFKA_TOPIC_PREFIX + definition.name,
+      topics: definition.consumes.topics.map((topic) => env.KAFKA_TOPIC_PREFIX + topic),
+      logger: log,
+    });
+    definition.metrics?.(metrics.registry, dependencies);
     const onPublished = definition.onPublished?.(dependencies);
     const messaging = await startMessaging({
       kafka,
@@ -152,6 +175,7 @@ export async function startService<
       partitionsConsumedConcurrently: env.KAFKA_PARTITIONS_CONCURRENTLY,
       maxMessageBytes: env.KAFKA_MAX_MESSAGE_BYTES,
       ...(onPublished === undefined ? {} : { onPublished }),
+      observers: metrics.outbox,
     });
     cleanups.push(() => messaging.stop(env.SHUTDOWN_TIMEOUT_MS));
     const background = await definition.background?.(dependencies);
@@ -171,6 +195,13 @@ export async function startService<
     });
     if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
     app.register(openApiDocs, { title: definition.name });
+    app.register(httpMetrics, { registry: metrics.registry });
+    const metricsServer =
+      env.METRICS_PORT === 0
+        ? undefined
+        : await listenForMetrics(metrics.registry, { host: env.HOST, port: env.METRICS_PORT, logger: log });
+    if (metricsServer === undefined) app.register(metricsRoute, { registry: metrics.registry });
+    else cleanups.push(() => metricsServer.close());
     app.register(healthRoutes, {
       checks: {
         database: async () => {
@@ -194,6 +225,8 @@ export async function startService<
       ...dependencies,
       app,
       url,
+      metricsUrl: metricsServer?.url ?? `${url}/metrics`,
+      registry: metrics.registry,
       messaging,
       stop: () => {
         stopping ??= cleanUp().then(() => log.info(`${definition.name} service stopped`));

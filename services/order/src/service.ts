@@ -5,16 +5,19 @@ import type { OrderEnv } from './config.js';
 import { orderMigrationsFolder } from './db/database.js';
 import { type OrderSchema, orderSchema } from './db/schema.js';
 import { DeadlineScheduler } from './deadlines/scheduler.js';
+import { createSagaMetrics } from './metrics/saga-metrics.js';
 import { orderRoutes } from './orders/routes.js';
 import { publicationsPruneTask } from './publications/prune-publications.js';
 import { recordPublications } from './publications/record-publications.js';
 import { handleSagaReplies } from './runner/handle-reply.js';
 import type { SagaRuntime } from './runner/runtime.js';
+import type { SagaObserver } from './runner/saga-observer.js';
 
 export function sagaRuntimeFrom(
   env: OrderEnv,
   sink: MessageSink,
   now: () => Date = () => new Date(),
+  observer?: SagaObserver,
 ): SagaRuntime {
   return {
     timeouts: {
@@ -26,40 +29,47 @@ export function sagaRuntimeFrom(
     machineVersion: env.SAGA_MACHINE_VERSION,
     now,
     sink,
+    ...(observer === undefined ? {} : { observer }),
   };
 }
 
 /** The order service: the saga orchestrator, its API, its deadline scheduler. */
-export const orderService = defineService('order', (env: OrderEnv) => ({
-  schema: orderSchema,
-  migrationsFolder: orderMigrationsFolder,
-  bodyLimit: env.BODY_LIMIT_BYTES,
-  consumes: {
-    topics: [topics.orderSagaReplies],
-    contracts: sagaReplies,
-    handleBatch: async (batch, tx) => {
-      // Every message of a batch carries the same sink: the kit's.
-      const sink = batch[0]?.context.sink;
-      if (sink !== undefined) await handleSagaReplies(batch, tx, sagaRuntimeFrom(env, sink));
+export const orderService = defineService('order', (env: OrderEnv) => {
+  // defineService calls this once per start: each service instance counts its own sagas.
+  const sagaMetrics = createSagaMetrics();
+  return {
+    schema: orderSchema,
+    migrationsFolder: orderMigrationsFolder,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    consumes: {
+      topics: [topics.orderSagaReplies],
+      contracts: sagaReplies,
+      handleBatch: async (batch, tx) => {
+        // Every message of a batch carries the same sink: the kit's.
+        const sink = batch[0]?.context.sink;
+        if (sink !== undefined)
+          await handleSagaReplies(batch, tx, sagaRuntimeFrom(env, sink, undefined, sagaMetrics.observer));
+      },
     },
-  },
-  onPublished: ({ pool, logger }) => recordPublications(pool, logger),
-  prunes: [publicationsPruneTask(env.PUBLICATION_RETENTION_SECONDS)],
-  background: ({ db, logger, sink }) => {
-    const scheduler = new DeadlineScheduler(
-      db,
-      sagaRuntimeFrom(env, sink),
-      logger.child({ component: 'deadlines' }),
-      env.DEADLINE_POLL_MS,
-    );
-    scheduler.start();
-    return scheduler;
-  },
-  routes: async (app, { db, sink }) => {
-    const runtime = sagaRuntimeFrom(env, sink);
-    await app.register(orderRoutes, { db, runtime });
-    await app.register(adminRoutes, { db, runtime });
-  },
-}));
+    onPublished: ({ pool, logger }) => recordPublications(pool, logger),
+    prunes: [publicationsPruneTask(env.PUBLICATION_RETENTION_SECONDS)],
+    metrics: (registry, { db }) => sagaMetrics.register(registry, db),
+    background: ({ db, logger, sink }) => {
+      const scheduler = new DeadlineScheduler(
+        db,
+        sagaRuntimeFrom(env, sink, undefined, sagaMetrics.observer),
+        logger.child({ component: 'deadlines' }),
+        env.DEADLINE_POLL_MS,
+      );
+      scheduler.start();
+      return scheduler;
+    },
+    routes: async (app, { db, sink }) => {
+      const runtime = sagaRuntimeFrom(env, sink, undefined, sagaMetrics.observer);
+      await app.register(orderRoutes, { db, runtime });
+      await app.register(adminRoutes, { db, runtime });
+    },
+  };
+});
 
 export type RunningOrder = RunningService<OrderSchema>;

@@ -15,8 +15,8 @@ export interface OpenApiDocument {
 
 /** The documentation itself (Swagger UI, its assets, the document) is not part of the API. */
 const documentationPrefix = '/docs';
-/** Probes are exempt from the rate limit, so they never answer 429. */
-const probes = new Set(['/health', '/ready']);
+/** Probes and the metrics scrape are exempt from the rate limit, so they never answer 429. */
+const probes = new Set(['/health', '/ready', '/metrics']);
 
 /** The error answers a route must declare, from what it reads. */
 export function requiredProblems(route: RegisteredRoute): string[] {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Envelope } from '../envelope/envelope.js';
 import type { BackoffPolicy } from '../relay/backoff.js';
 import type { OutboxDatabase } from '../relay/store.js';
+import type { ConsumerObserver } from './consumer-observer.js';
 import type { GroupTiming } from './group-timing.js';
 import type { IncomingMessage, RecordInfo } from './intake.js';
 
@@ -44,6 +45,8 @@ export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
   groupTiming?: GroupTiming;
   /** How long to wait before restarting a consumer kafkajs gave up on; 1 s doubling to 30 s by default. */
   crashRestartBackoff?: BackoffPolicy;
+  /** Told of every committed inbox transaction and every dead letter, e.g. to count them for Prometheus. */
+  observer?: ConsumerObserver;
 }
 
 /** One message at a time, or many at once; either way one transaction per batch. */

@@ -3,6 +3,7 @@ import pRetry from 'p-retry';
 import { describeError } from '../relay/kafka-errors.js';
 import type { OutboxDatabase } from '../relay/store.js';
 import { inbox } from '../schema/tables.js';
+import { type ConsumerObserver, noConsumerObserver } from './consumer-observer.js';
 import type { BatchHandler, InboxConsumerOptions, TransactionOf } from './consumer-options.js';
 import { type ConsumerCrash, CrashRestart } from './crash-restart.js';
 import { writeDeadLetter } from './dead-letter.js';
@@ -12,6 +13,7 @@ import { applyIsolating } from './isolate.js';
 import { OffsetCommitter } from './offset-committer.js';
 import { defaultMaxMessageBytes } from './record-checks.js';
 
+export { type CommittedBatch, type ConsumerObserver, noConsumerObserver } from './consumer-observer.js';
 export type {
   BatchHandler,
   InboxConsumerOptions,
@@ -56,6 +58,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   private readonly maxBatchMessages: number;
   private readonly handleBatch: BatchHandler<TDb>;
   private readonly committer: OffsetCommitter;
+  private readonly observer: ConsumerObserver;
   private readonly commitIntervalMs: number;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly crashRestart: CrashRestart;
@@ -67,6 +70,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       ...(options.validate === undefined ? {} : { validate: options.validate }),
     };
     this.maxBatchMessages = options.maxBatchMessages ?? defaultMaxBatchMessages;
+    this.observer = options.observer ?? noConsumerObserver;
     const { handle } = options;
     this.handleBatch =
       options.handleBatch ??
@@ -186,6 +190,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
           ...intake,
           attempts: 1,
         });
+        this.observer.deadLettered({ topic, partition });
       }
       await this.applyRun(run, payload);
       const last = piece[piece.length - 1];
@@ -211,9 +216,20 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   }
 
   private async handleInTransaction(messages: readonly IncomingMessage[]): Promise<void> {
-    await this.options.db.transaction(async (tx) => {
+    const started = performance.now();
+    const handled = await this.options.db.transaction(async (tx) => {
       const fresh = await this.recordInInbox(tx as TransactionOf<TDb>, messages);
       if (fresh.length > 0) await this.handleBatch(fresh, tx as TransactionOf<TDb>);
+      return fresh.length;
+    });
+    const [first] = messages;
+    if (first === undefined) return;
+    this.observer.committed({
+      topic: first.topic,
+      partition: first.partition,
+      received: messages.length,
+      fresh: handled,
+      seconds: (performance.now() - started) / 1000,
     });
   }
 
@@ -292,6 +308,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
         reason: describeError(error),
         attempts,
       });
+      this.observer.deadLettered({ topic: message.topic, partition: message.partition });
     }
   }
 }

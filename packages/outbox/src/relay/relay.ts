@@ -14,6 +14,7 @@ import {
 import { type PendingMessage, selectPublishable } from './plan.js';
 import { BrokerUnavailableError, kafkaSender, publishIsolatingRefusals, type SendBatch } from './publish.js';
 import { RelayCounters, type RelayMetricsSnapshot } from './relay-counters.js';
+import { noRelayObserver, type RelayObserver } from './relay-observer.js';
 import { OutboxVacuum } from './vacuum.js';
 import { WakeupListener } from './wakeup.js';
 
@@ -44,6 +45,8 @@ export interface RelayOptions {
   lockSpace?: number;
   /** Called after the broker acked and the rows are gone; `ackedAt` is epoch ms. */
   onPublished?: (messages: readonly PendingMessage[], ackedAt: number) => void;
+  /** Told of every publish, refusal, dead letter and outage, e.g. to count them for Prometheus. */
+  observer?: RelayObserver;
   random?: () => number;
   newId?: () => string;
 }
@@ -76,13 +79,17 @@ export class Relay {
   private readonly listener: WakeupListener;
   private readonly counters = new RelayCounters();
   private readonly vacuum: OutboxVacuum | undefined;
-  private readonly settings: Required<Omit<RelayOptions, 'pool' | 'producer' | 'logger' | 'onPublished'>>;
+  private readonly observer: RelayObserver;
+  private readonly settings: Required<
+    Omit<RelayOptions, 'pool' | 'producer' | 'logger' | 'onPublished' | 'observer'>
+  >;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wakeRequested = false;
   private wakeWaiter: (() => void) | undefined;
 
   constructor(private readonly options: RelayOptions) {
+    this.observer = options.observer ?? noRelayObserver;
     this.settings = {
       batchSize: options.batchSize ?? 2000,
       pollIntervalMs: options.pollIntervalMs ?? 1000,
@@ -146,7 +153,10 @@ export class Relay {
         await this.sleep(this.settings.pollIntervalMs, true);
       } catch (error) {
         const unavailable = error instanceof BrokerUnavailableError;
-        if (unavailable) this.counters.outage();
+        if (unavailable) {
+          this.counters.outage();
+          this.observer.outage();
+        }
         outageStreak += 1;
         const delay = backoffDelayMs(outageStreak, this.settings.outageBackoff, this.settings.random);
         this.options.logger.warn(
@@ -184,7 +194,9 @@ export class Relay {
       claimed = await scanAndLockKeys(client, lockSpace, batchSize, claimed.seenKeys);
     }
     const rows = await readKeyHeads(client, claimed.owned);
+    const sendStarted = performance.now();
     const outcome = await publishIsolatingRefusals(selectPublishable(rows), this.send);
+    const sendSeconds = (performance.now() - sendStarted) / 1000;
     const ackedAt = Date.now();
     for (const { message, error } of outcome.refused.values()) await this.refuse(client, message, error);
     await deletePublishedAndCommit(
@@ -193,6 +205,7 @@ export class Relay {
     );
     if (outcome.published.length > 0) {
       this.counters.published(outcome.published.length);
+      this.observer.published(outcome.published.length, sendSeconds);
       this.vacuum?.recordDeleted(outcome.published.length);
       this.options.onPublished?.(outcome.published, ackedAt);
     }
@@ -204,9 +217,11 @@ export class Relay {
     const attempt = message.attempts + 1;
     const where = { messageId: message.id, key: message.key, topic: message.topic, reason: error };
     this.counters.refused();
+    this.observer.refused();
     if (attempt >= maxAttempts) {
       await moveToDeadLetters(client, message, error, newId());
       this.counters.deadLettered();
+      this.observer.deadLettered();
       this.options.logger.error({ ...where, attempts: attempt }, 'message moved to dead letters');
       return;
     }

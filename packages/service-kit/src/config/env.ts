@@ -23,6 +23,12 @@ export const commonEnvProperties = {
     default: 0,
     description: 'HTTP port; 0 picks a free one',
   }),
+  METRICS_PORT: Type.Integer({
+    minimum: 0,
+    maximum: 65_535,
+    default: 0,
+    description: 'Port of a server of its own for GET /metrics; 0 serves /metrics on PORT',
+  }),
   LOG_LEVEL: LogLevel,
   SHUTDOWN_TIMEOUT_MS: Type.Integer({
     minimum: 0,

@@ -8,8 +8,11 @@ export interface RateLimitOptions {
   windowMs: number;
 }
 
-/** Probes are never limited: an orchestrator polling them must not take a busy service out. */
-const exempt = new Set(['/health', '/ready']);
+/**
+ * Probes are never limited: an orchestrator polling them must not take a busy
+ * service out. Nor is the metrics scrape, which shares its address with the load.
+ */
+const exempt = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * Per-client-address limit on every request, checked on arrival, before the body

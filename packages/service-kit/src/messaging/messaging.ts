@@ -1,10 +1,12 @@
 import { type MessageContract, type MessageOf, parseMessage } from '@sagaflow/contracts';
 import {
+  type ConsumerObserver,
   createRelayProducer,
   InboxConsumer,
   type IncomingMessage,
   type OutboxDatabase,
   Relay,
+  type RelayObserver,
   type TransactionOf,
 } from '@sagaflow/outbox';
 import type { Kafka } from 'kafkajs';
@@ -70,6 +72,8 @@ interface MessagingSettings<TDb extends OutboxDatabase, TContracts extends reado
   /** A consumed record larger than this (key, value and headers) is dead-lettered unread. */
   maxMessageBytes?: number;
   onPublished?: ConstructorParameters<typeof Relay>[0]['onPublished'];
+  /** Told what the relay and the consumer do, for metrics. */
+  observers?: { relay: RelayObserver; consumer: ConsumerObserver };
 }
 
 export type MessagingOptions<
@@ -96,6 +100,7 @@ export async function startMessaging<
     topicPrefix: options.topicPrefix,
     logger: logger.child({ component: 'relay' }),
     ...(options.onPublished === undefined ? {} : { onPublished: options.onPublished }),
+    ...(options.observers === undefined ? {} : { observer: options.observers.relay }),
   });
   await relay.start();
   const consumer = new InboxConsumer<TDb>({
@@ -107,6 +112,7 @@ export async function startMessaging<
     maxWaitTimeInMs: options.maxWaitTimeInMs,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+    ...(options.observers === undefined ? {} : { observer: options.observers.consumer }),
     validate: (envelope, record) => {
       const result = parseMessage(options.contracts, envelope);
       if (!result.ok) return result.reason;

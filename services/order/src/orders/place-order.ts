@@ -119,5 +119,8 @@ async function insertOrder(
     )
     SELECT id FROM placed`);
   if (rows.length === 0) throw new IdempotencyKeyTaken();
+  runtime.observer?.written(tx, [
+    { from: step.from, to: step.to, event: timeline.event, outcome: step.outcome },
+  ]);
   return { kind: 'placed', id, status: step.to };
 }

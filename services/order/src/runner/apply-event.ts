@@ -1,10 +1,11 @@
 import { asc, sql } from 'drizzle-orm';
-import { orderSagas } from '../db/schema.js';
+import { orderSagas, orders } from '../db/schema.js';
 import type { StepOutcome } from '../saga/advance.js';
 import type { SagaEvent } from '../saga/events.js';
 import type { SagaState } from '../saga/machine.js';
 import { type LockedSaga, planSteps, type SagaEventInput } from './plan-steps.js';
 import type { OrderTransaction, SagaRuntime, StepCause } from './runtime.js';
+import { observedSteps } from './saga-observer.js';
 import { writeSteps } from './write-steps.js';
 
 export interface AppliedEvent {
@@ -18,7 +19,10 @@ export interface AppliedEvent {
  * locks in (order id ascending), so two batches that share sagas wait for each
  * other instead of deadlocking.
  */
-async function lockSagas(tx: OrderTransaction, orderIds: readonly string[]): Promise<LockedSaga[]> {
+async function lockSagas(
+  tx: OrderTransaction,
+  orderIds: readonly string[],
+): Promise<(LockedSaga & { placedAt: Date })[]> {
   return tx
     .select({
       orderId: orderSagas.orderId,
@@ -27,6 +31,11 @@ async function lockSagas(tx: OrderTransaction, orderIds: readonly string[]): Pro
       snapshot: orderSagas.snapshot,
       revision: orderSagas.revision,
       deadlineAt: orderSagas.deadlineAt,
+      // A scalar subquery: FOR UPDATE locks the saga rows only, never the orders.
+      placedAt:
+        sql<Date>`(SELECT ${orders.createdAt} FROM ${orders} WHERE ${orders.id} = ${orderSagas.orderId})`.mapWith(
+          orders.createdAt,
+        ),
     })
     .from(orderSagas)
     .where(sql`${orderSagas.orderId} = ANY(${sql.param([...new Set(orderIds)])}::uuid[])`)
@@ -52,6 +61,10 @@ export async function applySagaEvents(
   );
   const plan = planSteps(locked, inputs, runtime.timeouts);
   await writeSteps(tx, plan, runtime.sink);
+  runtime.observer?.written(
+    tx,
+    observedSteps(plan.steps, new Map(locked.map((saga) => [saga.orderId, saga.placedAt]))),
+  );
   return plan.steps.map((planned) =>
     planned === undefined
       ? undefined

@@ -1,5 +1,6 @@
 import type { MessageSink } from '@sagaflow/service-kit';
 import type { SagaTimeouts } from '../saga/inspect.js';
+import type { SagaObserver } from './saga-observer.js';
 
 export type { OrderDatabase, OrderTransaction } from '../db/database.js';
 
@@ -12,6 +13,8 @@ export interface SagaRuntime {
   now: () => Date;
   /** Where a step's commands and events go: the kit's sink. */
   sink: MessageSink;
+  /** Told of every step written, e.g. to count it; none when left out. */
+  observer?: SagaObserver;
 }
 
 /** Who or what drove a step, for the timeline and for the causation of what it writes. */
