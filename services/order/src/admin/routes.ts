@@ -1,5 +1,11 @@
 import { OrderId } from '@sagaflow/contracts';
-import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import {
+  bodyProblems,
+  everyRouteProblems,
+  type HttpServer,
+  ProblemError,
+  problemAnswers,
+} from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
 import { OrderList } from '../orders/schemas.js';
 import { listOrders } from '../orders/view.js';
@@ -60,7 +66,7 @@ export async function adminRoutes(
         schema: {
           params: Type.Object({ id: OrderId }),
           body: OperatorBody,
-          response: { 200: OperatorResult, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+          response: { 200: OperatorResult, ...problemAnswers(404, 409, 414), ...bodyProblems },
         },
       },
       async (request) => {
@@ -89,7 +95,9 @@ export async function adminRoutes(
     );
   }
 
-  app.get('/admin/sagas/parked', { schema: { response: { 200: OrderList } } }, async () =>
-    listOrders(db, { status: 'compensationFailed', limit: 200 }),
+  app.get(
+    '/admin/sagas/parked',
+    { schema: { response: { 200: OrderList, ...everyRouteProblems } } },
+    async () => listOrders(db, { status: 'compensationFailed', limit: 200 }),
   );
 }
