@@ -29,6 +29,27 @@ describe('stackInfoToEnv / stackInfoFromEnv', () => {
     expect(stackInfoFromEnv(env)).toEqual(embedded);
   });
 
+  it('carries a SCRAM stack’s credentials, and hands them to services as KAFKA_SASL_*', () => {
+    const scram: StackInfo = {
+      ...embedded,
+      kafkaSasl: { mechanism: 'scram-sha-512', username: 'sagaflow', password: 'pw' },
+    };
+    const env = stackInfoToEnv(scram);
+    expect(env).toMatchObject({
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'sagaflow',
+      KAFKA_SASL_PASSWORD: 'pw',
+    });
+    expect(stackInfoFromEnv(env)).toEqual(scram);
+    expect(stackInfoToEnv(embedded)).not.toHaveProperty('KAFKA_SASL_MECHANISM');
+    const tls = stackInfoToEnv({ ...scram, kafkaTlsCaFile: '/run/kafka/tls/kafka-ca.pem' });
+    expect(tls).toMatchObject({ KAFKA_TLS: 'verify-full', KAFKA_TLS_CA_FILE: '/run/kafka/tls/kafka-ca.pem' });
+    expect(stackInfoFromEnv(tls)?.kafkaTlsCaFile).toBe('/run/kafka/tls/kafka-ca.pem');
+    expect(stackInfoToEnv(scram)).not.toHaveProperty('KAFKA_TLS');
+    const bad = JSON.stringify({ ...scram, kafkaSasl: { mechanism: 'plain', username: 'u', password: 'p' } });
+    expect(() => stackInfoFromEnv({ SAGAFLOW_STACK: bad })).toThrow(/unknown kafkaSasl mechanism plain/);
+  });
+
   it('drops what is not StackInfo (a Devstack carries stop and startupMs)', () => {
     const devstack = { ...embedded, startupMs: 12, stop: async () => undefined };
     expect(JSON.parse(stackInfoToEnv(devstack).SAGAFLOW_STACK ?? '')).toEqual(embedded);

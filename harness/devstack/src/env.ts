@@ -1,4 +1,4 @@
-import type { KafkaControlInfo, KafkaInfo, KafkaKind, StackInfo } from './types.js';
+import type { KafkaControlInfo, KafkaInfo, KafkaKind, KafkaSasl, StackInfo } from './types.js';
 import { plainStackInfo } from './types.js';
 
 export const STACK_ENV = 'SAGAFLOW_STACK';
@@ -8,6 +8,23 @@ export function stackInfoToEnv(info: StackInfo): Record<string, string> {
     [STACK_ENV]: JSON.stringify(plainStackInfo(info)),
     DATABASE_URL: info.databaseUrl,
     KAFKA_BROKERS: info.kafkaBrokers.join(','),
+    ...kafkaSecurityEnv(info),
+  };
+}
+
+/** The KAFKA_SASL_* and KAFKA_TLS* a client of this stack's Kafka needs; none for plaintext without SASL. */
+export function kafkaSecurityEnv(info: StackInfo): Record<string, string> {
+  return {
+    ...(info.kafkaSasl === undefined
+      ? {}
+      : {
+          KAFKA_SASL_MECHANISM: info.kafkaSasl.mechanism,
+          KAFKA_SASL_USERNAME: info.kafkaSasl.username,
+          KAFKA_SASL_PASSWORD: info.kafkaSasl.password,
+        }),
+    ...(info.kafkaTlsCaFile === undefined
+      ? {}
+      : { KAFKA_TLS: 'verify-full', KAFKA_TLS_CA_FILE: info.kafkaTlsCaFile }),
   };
 }
 
@@ -85,6 +102,21 @@ function parseKafkaInfo(value: unknown): KafkaInfo {
   return { kind: kafka.kind as KafkaKind, version: kafka.version, brokers: kafka.brokers as number };
 }
 
+function parseKafkaSasl(value: unknown): KafkaSasl {
+  if (typeof value !== 'object' || value === null) fail('kafkaSasl is not an object');
+  const sasl = value as Record<string, unknown>;
+  if (sasl.mechanism !== 'scram-sha-256' && sasl.mechanism !== 'scram-sha-512')
+    fail(`unknown kafkaSasl mechanism ${String(sasl.mechanism)}`);
+  if (typeof sasl.username !== 'string' || typeof sasl.password !== 'string')
+    fail('kafkaSasl needs a username and a password');
+  return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password };
+}
+
+function parseCaFile(value: unknown): string {
+  if (typeof value !== 'string' || value === '') fail('kafkaTlsCaFile must be a path');
+  return value;
+}
+
 export function parseStackInfo(value: unknown): StackInfo {
   if (typeof value !== 'object' || value === null) fail('not an object');
   const info = value as Record<string, unknown>;
@@ -102,5 +134,7 @@ export function parseStackInfo(value: unknown): StackInfo {
     kafkaBrokers: brokers as string[],
     kafka: parseKafkaInfo(info.kafka),
     kafkaControl: parseKafkaControl(info.kafkaControl),
+    ...(info.kafkaSasl === undefined ? {} : { kafkaSasl: parseKafkaSasl(info.kafkaSasl) }),
+    ...(info.kafkaTlsCaFile === undefined ? {} : { kafkaTlsCaFile: parseCaFile(info.kafkaTlsCaFile) }),
   };
 }

@@ -1,6 +1,8 @@
 export { createDatabase } from './database.js';
 export { PrerequisiteError } from './embedded/prerequisites.js';
-export { stackInfoFromEnv, stackInfoToEnv } from './env.js';
+export { startTlsPostgres, type TlsPostgres } from './embedded/tls-postgres.js';
+export { kafkaSecurityEnv, stackInfoFromEnv, stackInfoToEnv } from './env.js';
+export { kafkaClientSecurity } from './kafka-control/client-security.js';
 export { type KafkaControl, kafkaControl, type TopicSpec } from './kafka-control/index.js';
 export { startDevstack } from './start.js';
 export type {
@@ -9,6 +11,7 @@ export type {
   KafkaControlInfo,
   KafkaInfo,
   KafkaKind,
+  KafkaSasl,
   StackInfo,
   StackSource,
   StartDevstackOptions,

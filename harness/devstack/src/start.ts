@@ -42,6 +42,18 @@ async function kafkaBeside(
   logger: Logger,
   startedAt: number,
 ): Promise<Devstack> {
+  // SCRAM is the embedded broker's (only it is formatted here), beside whichever Postgres.
+  if (options.kafkaScram !== undefined)
+    return startEmbedded(
+      {
+        brokerCount: brokerCountOf(options),
+        startedAt,
+        databaseUrl: postgres.databaseUrl,
+        statementStats: options.statementStats ?? false,
+        kafkaScram: options.kafkaScram,
+      },
+      logger,
+    );
   switch (postgres.source) {
     case 'env':
       logger.warn('devstack: an env-provided stack has one Kafka, which this process cannot take down');
@@ -78,6 +90,17 @@ async function resolveStack(
   // Whatever this start uses, embedded runs left by dead owners are cleaned up now.
   await sweepOrphanRuns(logger);
   if (options.postgresOf) return kafkaBeside(options.postgresOf, options, logger, startedAt);
+  // A stack somebody else runs has no SCRAM user of ours: start one whole.
+  if (options.kafkaScram !== undefined)
+    return startEmbedded(
+      {
+        brokerCount: brokerCountOf(options),
+        startedAt,
+        statementStats: options.statementStats ?? false,
+        kafkaScram: options.kafkaScram,
+      },
+      logger,
+    );
   // A child of a process that already runs a stack keeps its fault injection.
   const inherited = stackInfoFromEnv(env);
   if (inherited) {
@@ -121,6 +144,10 @@ export async function startDevstack(options: StartDevstackOptions = {}): Promise
       databaseUrl: redact(stack.databaseUrl),
       kafkaBrokers: stack.kafkaBrokers,
       kafka: stack.kafka,
+      ...(stack.kafkaSasl === undefined
+        ? {}
+        : { kafkaSasl: `${stack.kafkaSasl.mechanism} as ${stack.kafkaSasl.username}` }),
+      ...(stack.kafkaTlsCaFile === undefined ? {} : { kafkaTlsCaFile: stack.kafkaTlsCaFile }),
     },
     'devstack ready',
   );

@@ -27,6 +27,12 @@ export type KafkaControlInfo =
   /** Env-provided real Kafka: topics via the kafkajs admin, no outage injection. */
   | { kind: 'admin' };
 
+/** Credentials a Kafka with SASL wants; `pnpm devstack --scram` prints them as KAFKA_SASL_* exports. */
+export type KafkaSasl = { username: string; password: string } & (
+  | { mechanism: 'scram-sha-256' }
+  | { mechanism: 'scram-sha-512' }
+);
+
 /** Plain JSON: it is handed to test workers and child processes. */
 export interface StackInfo {
   source: StackSource;
@@ -35,6 +41,10 @@ export interface StackInfo {
   kafkaBrokers: string[];
   kafka: KafkaInfo;
   kafkaControl: KafkaControlInfo;
+  /** Present when the brokers require SASL: what every client of this stack must present. */
+  kafkaSasl?: KafkaSasl;
+  /** Present when the brokers speak TLS only: the PEM CA that signed their certificates. */
+  kafkaTlsCaFile?: string;
 }
 
 export interface Devstack extends StackInfo {
@@ -62,6 +72,17 @@ export interface StartDevstackOptions {
    * default: it cost the relay bench's p99 at 1,000 events/s about 10 ms (40 against 30).
    */
   statementStats?: boolean;
+  /**
+   * Embedded Apache Kafka whose only client listener is SASL_PLAINTEXT, requiring
+   * SCRAM-SHA-256 or -512; this user gets both credentials when the storage is
+   * formatted. Always the embedded broker (it needs Java), whatever serves Postgres.
+   */
+  kafkaScram?: {
+    username: string;
+    password: string;
+    /** SASL_SSL instead: TLS with a certificate from a throwaway CA (StackInfo's kafkaTlsCaFile). */
+    tls?: boolean;
+  };
 }
 
 /** Strips a Devstack down to the serialisable StackInfo. */
@@ -72,5 +93,7 @@ export function plainStackInfo(info: StackInfo): StackInfo {
     kafkaBrokers: [...info.kafkaBrokers],
     kafka: { ...info.kafka },
     kafkaControl: { ...info.kafkaControl },
+    ...(info.kafkaSasl === undefined ? {} : { kafkaSasl: { ...info.kafkaSasl } }),
+    ...(info.kafkaTlsCaFile === undefined ? {} : { kafkaTlsCaFile: info.kafkaTlsCaFile }),
   };
 }

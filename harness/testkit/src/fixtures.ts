@@ -12,12 +12,18 @@ import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { uniqueName } from './names.js';
 import { kafkaClient, type OutboxFixture, outboxDatabase, testLogger } from './outbox.js';
+import { LocalAuth } from './tokens.js';
 import './vitest-context.js';
+
+/** The signing key of the test file: every service a test environment starts verifies its tokens. */
+export const testAuth = new LocalAuth();
 
 export interface TestEnvironment {
   stack: StackInfo;
-  /** The environment a service reads: its own fresh database, topics of its own. */
+  /** The environment a service reads: its own fresh database, topics of its own, testAuth's key. */
   env: Record<string, string>;
+  /** Mints the tokens the service accepts. */
+  auth: LocalAuth;
   topicPrefix: string;
   databaseUrl: string;
 }
@@ -39,7 +45,9 @@ export async function testEnvironment(
     stack,
     topicPrefix,
     databaseUrl,
+    auth: testAuth,
     env: {
+      ...testAuth.env,
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,
@@ -83,12 +91,13 @@ export function outboxTestContext(name: string) {
  * A Kafka of the calling file's own beside the shared Postgres, started before its
  * first test and stopped after its last: for a file that takes brokers down, which
  * no other file may meet. `brokers: 3` gives a cluster; `kafka: 'librdkafka-mock'`
- * the fallback broker. Set before the file's first test runs.
+ * the fallback broker; `kafkaScram` a broker that requires SCRAM of that user. Set
+ * before the file's first test runs.
  */
 export function ownKafka(
   shared: StackInfo,
   name: string,
-  options: Pick<StartDevstackOptions, 'kafkaBrokerCount' | 'embeddedKafka'> & {
+  options: Pick<StartDevstackOptions, 'kafkaBrokerCount' | 'embeddedKafka' | 'kafkaScram'> & {
     /** Start nothing when false: the file's tests skip themselves on this stack. */
     when?: boolean;
   } = {},

@@ -21,4 +21,5 @@ export {
   waitForEmptyOutbox,
 } from './outbox.js';
 export { freePort } from './ports.js';
+export { bearer, LocalAuth, type LocalAuthEnv, type TokenClaims } from './tokens.js';
 export { waitFor } from './wait.js';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, type StackInfo, stackInfoToEnv } from '@sagaflow/devstack';
+import { createDatabase, kafkaClientSecurity, type StackInfo, stackInfoToEnv } from '@sagaflow/devstack';
 import {
   buildEnvelope,
   defaultGroupTiming,
@@ -38,7 +38,12 @@ export async function outboxDatabase(stack: StackInfo, name: string): Promise<Ou
 }
 
 export function kafkaClient(stack: StackInfo, clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: stack.kafkaBrokers, logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId,
+    brokers: stack.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+    ...kafkaClientSecurity(stack),
+  });
 }
 
 export function message(

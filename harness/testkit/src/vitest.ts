@@ -5,6 +5,7 @@ export {
   outboxTestContext,
   ownKafka,
   type TestEnvironment,
+  testAuth,
   testEnvironment,
 } from './fixtures.js';
 

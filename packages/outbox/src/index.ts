@@ -35,3 +35,4 @@ export { noRelayObserver, type RelayObserver } from './relay/relay-observer.js';
 export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';
 export * from './retention/index.js';
 export * from './schema/index.js';
+export * from './security/index.js';

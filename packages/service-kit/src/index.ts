@@ -1,5 +1,23 @@
 export { assertNever } from './assert-never.js';
 export {
+  type Access,
+  type AuthEnv,
+  authEnvProperties,
+  authentication,
+  bearerSecurity,
+  createTokenVerifier,
+  isPublicPath,
+  type Principal,
+  principalOf,
+  type Role,
+  type RouteAccess,
+  roles,
+  type TokenVerification,
+  type TokenVerifier,
+  tokenVerificationFrom,
+  UndeclaredAccessError,
+} from './auth/index.js';
+export {
   brokerList,
   type CommonEnv,
   ConfigError,

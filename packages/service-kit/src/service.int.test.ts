@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CommitStock, inventoryCommands, outgoing, topics } from '@sagaflow/contracts';
-import { KafkaPeer, waitFor } from '@sagaflow/testkit';
+import { bearer, KafkaPeer, waitFor } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { Type } from '@sinclair/typebox';
 import { pino } from 'pino';
@@ -14,9 +14,11 @@ const migrationsFolder = fileURLToPath(new URL('./testing/fixtures/empty-migrati
 const handled: string[] = [];
 let service: RunningService<Record<string, never>>;
 let peer: KafkaPeer;
+let operator: { authorization: string };
 
 beforeAll(async () => {
-  const { env, stack, topicPrefix } = await testEnvironment('kit');
+  const { env, stack, topicPrefix, auth } = await testEnvironment('kit');
+  operator = bearer(await auth.operator());
   service = await startService(
     defineService('kit', () => ({
       schema: {},
@@ -40,6 +42,7 @@ beforeAll(async () => {
         app.post(
           '/things',
           {
+            config: { access: ['operator'] },
             schema: {
               body: Type.Object({ count: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
             },
@@ -72,11 +75,22 @@ describe('a service built with the kit', () => {
     expect(await ready.json()).toMatchObject({ checks: { database: 'ok', broker: 'ok' } });
   });
 
+  it('answers a route’s caller without a token 401, before reading the body', async () => {
+    const anonymous = await fetch(`${service.url}/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"count":',
+    });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="sagaflow"');
+    expect(await anonymous.json()).toMatchObject({ status: 401, title: 'Unauthorized' });
+  });
+
   it('answers bad input with problem+json naming the field, and hides 5xx causes', async () => {
     const post = (body: string) =>
       fetch(`${service.url}/things`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...operator },
         body,
       });
     const unknownField = await post('{"count":1,"extra":true}');

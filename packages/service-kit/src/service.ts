@@ -6,6 +6,10 @@ import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { authentication } from './auth/plugin.js';
+import { tokenVerificationFrom } from './auth/settings.js';
+import { createTokenVerifier } from './auth/verify.js';
+import { readConnectionSecurity } from './config/connection-security.js';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { withCommitHooks } from './database/after-commit.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
@@ -119,8 +123,14 @@ export async function startService<
 ): Promise<RunningService<TSchema>> {
   const definition = service(env);
   const log = options.logger ?? createLogger(definition.name, env.LOG_LEVEL);
+  const security = await readConnectionSecurity(env);
+  log.info(security.description, 'connection security');
+  // Before anything connects: a service never runs without a way to verify tokens.
+  const verification = tokenVerificationFrom(env);
+  const verify = createTokenVerifier(verification);
   const { pool, db: database } = openDatabase({
-    url: env.DATABASE_URL,
+    url: security.database.connectionString,
+    ssl: security.database.ssl,
     schema: definition.schema,
     logger: log,
   });
@@ -136,6 +146,7 @@ export async function startService<
       clientId: definition.name,
       brokers: brokerList(env.KAFKA_BROKERS),
       logger: log,
+      ...security.kafka,
     });
     const opened = await (options.sink ?? openOutboxSink)({
       kafka,
@@ -195,6 +206,8 @@ export async function startService<
     });
     if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
     app.register(openApiDocs, { title: definition.name });
+    // Awaited: loaded before any route is declared, so that none escapes it.
+    await app.register(authentication, { verify });
     app.register(httpMetrics, { registry: metrics.registry });
     const metricsServer =
       env.METRICS_PORT === 0
@@ -219,7 +232,7 @@ export async function startService<
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : env.PORT;
     const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-    log.info({ url }, `${definition.name} service started`);
+    log.info({ url, tokenKey: verification.source }, `${definition.name} service started`);
     let stopping: Promise<void> | undefined;
     return {
       ...dependencies,

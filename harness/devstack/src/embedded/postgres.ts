@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { chmod, chown, readFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -80,17 +80,35 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Postgres reads its key only when the server's user owns it and nobody else may read it. */
+async function handKeyToServer(keyFile: string, isRoot: boolean): Promise<void> {
+  await chmod(keyFile, 0o600);
+  if (!isRoot) return;
+  const { stdout } = await run('id', ['-u', 'postgres']);
+  const { stdout: group } = await run('id', ['-g', 'postgres']);
+  await chown(keyFile, Number(stdout.trim()), Number(group.trim()));
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   logger: Logger,
-  options: { statementStats: boolean } = { statementStats: false },
+  options: {
+    statementStats: boolean;
+    /** ssl=on with this certificate; clients may still connect without TLS. */
+    tls?: { certFile: string; keyFile: string };
+  } = { statementStats: false },
 ): Promise<EmbeddedPostgres> {
-  const settings: Record<string, string> = options.statementStats
-    ? { ...serverSettings, shared_preload_libraries: 'pg_stat_statements' }
-    : serverSettings;
+  const settings: Record<string, string> = {
+    ...serverSettings,
+    ...(options.statementStats ? { shared_preload_libraries: 'pg_stat_statements' } : {}),
+    ...(options.tls === undefined
+      ? {}
+      : { ssl: 'on', ssl_cert_file: options.tls.certFile, ssl_key_file: options.tls.keyFile }),
+  };
   const log = logger.child({ component: 'postgres' });
   const isRoot = process.getuid?.() === 0;
   if (isRoot) await ensurePostgresUser();
+  if (options.tls !== undefined) await handKeyToServer(options.tls.keyFile, isRoot);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const password = randomBytes(12).toString('hex');
   const recent: string[] = [];

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
+import type { StackInfo } from '../types.js';
+import { kafkaClientSecurity } from './client-security.js';
 import { assertPartitions, assertTopicName, type TopicSpec } from './types.js';
 
 function request(topic: TopicSpec) {
@@ -47,14 +49,23 @@ function alreadyExists(error: unknown): boolean {
  * Creates topics on a real Kafka in one request, with the cluster's default
  * replication; topics that already exist are success.
  */
-export async function createTopicsWithAdmin(brokers: string[], topics: readonly TopicSpec[]): Promise<void> {
+export async function createTopicsWithAdmin(
+  brokers: string[],
+  topics: readonly TopicSpec[],
+  security: Pick<StackInfo, 'kafkaSasl' | 'kafkaTlsCaFile'> = {},
+): Promise<void> {
   for (const topic of topics) {
     assertTopicName(topic.name);
     assertPartitions(topic.partitions);
   }
   if (topics.length === 0) return;
   // Failures surface as exceptions; kafkajs' own logging would go to the console.
-  const admin = new Kafka({ clientId: 'sagaflow-devstack', brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'sagaflow-devstack',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    ...kafkaClientSecurity(security),
+  }).admin();
   await admin.connect();
   try {
     await createMissing(admin, topics);

@@ -1,3 +1,4 @@
+import type { StackInfo } from '../types.js';
 import { createTopicsWithAdmin } from './admin.js';
 import { assertNodeId, type KafkaControl, type TopicSpec } from './types.js';
 
@@ -14,6 +15,7 @@ export class ApacheKafkaControl implements KafkaControl {
   constructor(
     private readonly url: string,
     private readonly brokers: string[],
+    private readonly security: Pick<StackInfo, 'kafkaSasl' | 'kafkaTlsCaFile'> = {},
   ) {}
 
   private async command(path: string): Promise<void> {
@@ -39,7 +41,7 @@ export class ApacheKafkaControl implements KafkaControl {
   }
 
   createTopics(topics: readonly TopicSpec[]): Promise<void> {
-    return createTopicsWithAdmin(this.brokers, topics);
+    return createTopicsWithAdmin(this.brokers, topics, this.security);
   }
 
   brokerDown(): Promise<void> {

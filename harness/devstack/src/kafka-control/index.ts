@@ -46,7 +46,7 @@ export function kafkaControl(info: StackInfo): KafkaControl {
   const control = info.kafkaControl;
   switch (control.kind) {
     case 'apache-kafka':
-      return new ApacheKafkaControl(control.url, info.kafkaBrokers);
+      return new ApacheKafkaControl(control.url, info.kafkaBrokers, info);
     case 'mock':
       return new MockKafkaControl(control.host, control.port);
     case 'docker':

@@ -68,7 +68,10 @@ export async function runMode(mode: MessagingMode, context: ModeContext): Promis
     pool.on('error', (error) => logger.warn({ err: error }, 'bench database connection lost'));
   }
   const tracker = new CompletionTracker(orderPool, logger);
-  const poster = new OrderPoster(system.urls.order, args.catalogSize);
+  const customerTokens = await Promise.all(
+    Array.from({ length: args.catalogSize }, (_, index) => system.auth.customer(benchCustomer(index))),
+  );
+  const poster = new OrderPoster(system.urls.order, customerTokens);
   const sampler = new CpuSampler(() => processRoles(system, adminPool), logger);
   const counters = new DatabaseCounters(adminPool, serviceDatabases(system), benchRole);
   try {

@@ -44,6 +44,11 @@ describe('parseStartArgs', () => {
     });
   });
 
+  it('prints text unless --json', () => {
+    expect(parseStartArgs([]).json).toBe(false);
+    expect(parseStartArgs(['--json', '--port', '0']).json).toBe(true);
+  });
+
   it('refuses a port out of range', () => {
     expect(() => parseStartArgs(['--port', '70000'])).toThrow(/--port must be an integer from 0 to 65535/);
   });

@@ -91,17 +91,20 @@ export function parseDemoArgs(argv: string[], defaultPaymentTimeoutMs: number): 
   });
 }
 
-export const startUsage = `Usage: pnpm start [--port N] [--inventory-port N] [--payment-port N] [--log-level L]
+export const startUsage = `Usage: pnpm start [--port N] [--inventory-port N] [--payment-port N] [--log-level L] [--json]
 
-Starts the local stack and the three services as separate processes, seeds a small
-catalog and two wallets, prints the URLs, and runs until Ctrl-C.
+Starts the local stack and the three services as separate processes, with a
+signing key of this run; seeds a small catalog and two wallets, prints the URLs,
+an operator token and a token per seeded customer, and runs until Ctrl-C.
   --port N            the order service's port (default 3000; 0 picks a free one)
   --inventory-port N  default 3001 (0: free)
   --payment-port N    default 3002 (0: free)
-  --log-level L       the services' LOG_LEVEL, logs in .tmp/logs/ (default info)`;
+  --log-level L       the services' LOG_LEVEL, logs in .tmp/logs/ (default info)
+  --json              once ready, print one JSON line {"urls":{…},"tokens":{"operator":…,"customers":{…}}} and nothing else`;
 
 export interface StartArgs {
   help: boolean;
+  json: boolean;
   ports: { order: number; inventory: number; payment: number };
   logLevel: string;
 }
@@ -115,11 +118,13 @@ export function parseStartArgs(argv: string[]): StartArgs {
         'inventory-port': { type: 'string' },
         'payment-port': { type: 'string' },
         'log-level': { type: 'string' },
+        json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
     return {
       help: values.help,
+      json: values.json,
       ports: {
         order: integer('port', values.port, 3000, 0, 65_535),
         inventory: integer('inventory-port', values['inventory-port'], 3001, 0, 65_535),

@@ -1,11 +1,12 @@
 /**
  * pnpm start — the whole system on this machine: the local stack, then the order,
- * inventory and payment services as separate processes; a seeded catalog and two
- * wallets; runs until Ctrl-C.
+ * inventory and payment services as separate processes, with a signing key of
+ * this run; a seeded catalog and two wallets; tokens to call them with; runs
+ * until Ctrl-C.
  */
 import { describeKafka } from '@sagaflow/devstack';
 import { pino } from 'pino';
-import { launchSystem, repoRoot } from '../launcher/launcher.js';
+import { launchSystem, repoRoot, type System } from '../launcher/launcher.js';
 import type { ServiceName } from '../launcher/types.js';
 import { parseStartArgs, startUsage, UsageError } from './args.js';
 import { signalListeners, stopOnSignal } from './shutdown.js';
@@ -31,20 +32,48 @@ async function main(): Promise<void> {
   for (const [name, port] of Object.entries(args.ports) as [ServiceName, number][]) {
     if (port !== 0) ports[name] = port;
   }
-  console.log('starting the local stack and the order, inventory and payment services…');
+  // With --json, stdout is the one ready line and nothing else.
+  const say = args.json ? () => undefined : (text: string) => console.log(text);
+  say('starting the local stack and the order, inventory and payment services…');
   const startedAt = Date.now();
   const before = signalListeners();
   const system = await launchSystem({ logger, logLevel: args.logLevel, ports });
   stopOnSignal(system, before, (signal) => {
-    console.log(`${signal}: services and stack stopped`);
+    say(`${signal}: services and stack stopped`);
     process.exit(0);
   });
   const { client, urls } = system;
   for (const { sku, ...product } of catalog) await client.seedProduct(sku, product);
   for (const { customerId, balanceCents } of wallets) await client.seedWallet(customerId, balanceCents);
+  const tokens = await startTokens(system);
+  if (args.json) {
+    const ordered = { order: urls.order, inventory: urls.inventory, payment: urls.payment };
+    console.log(JSON.stringify({ urls: ordered, tokens }));
+  } else {
+    console.log(readyText(system, Date.now() - startedAt, tokens));
+  }
+  // The services are child processes; this keeps the launcher itself alive until a signal.
+  setInterval(() => undefined, 1 << 30);
+}
 
-  const order = JSON.stringify({ customerId: 'alice', items: [{ sku: 'widget', quantity: 2 }] });
-  console.log(`ready in ${Date.now() - startedAt} ms (stack: ${system.stack.source}, Kafka ${describeKafka(system.stack.kafka)} at ${system.stack.kafkaBrokers.join(',')})
+interface StartTokens {
+  operator: string;
+  customers: Record<string, string>;
+}
+
+async function startTokens(system: System): Promise<StartTokens> {
+  const customers: Record<string, string> = {};
+  for (const { customerId } of wallets) customers[customerId] = await system.auth.customer(customerId);
+  return { operator: await system.auth.operator(), customers };
+}
+
+function readyText(system: System, readyMs: number, tokens: StartTokens): string {
+  const { urls } = system;
+  const order = JSON.stringify({ items: [{ sku: 'widget', quantity: 2 }] });
+  const customerLines = Object.entries(tokens.customers)
+    .map(([customerId, token]) => `  ${customerId.padEnd(9)} ${token}`)
+    .join('\n');
+  return `ready in ${readyMs} ms (stack: ${system.stack.source}, Kafka ${describeKafka(system.stack.kafka)} at ${system.stack.kafkaBrokers.join(',')})
 
   order      ${urls.order}
   inventory  ${urls.inventory}
@@ -54,17 +83,21 @@ async function main(): Promise<void> {
 seeded: products ${catalog.map((product) => `${product.sku} (${product.onHand} on hand)`).join(', ')};
         wallets ${wallets.map((wallet) => `${wallet.customerId} (${wallet.balanceCents}c)`).join(', ')}
 
-place an order:
-  curl -si -X POST ${urls.order}/orders -H 'content-type: application/json' -d '${order}'
-then follow it (the id is in the answer and its Location header):
-  curl -s ${urls.order}/orders/<id>
-stock and money:
-  curl -s ${urls.inventory}/catalog/widget
-  curl -s ${urls.payment}/wallets/alice/entries
+tokens of this run (HS256, valid 12 h; every route but /health and /ready needs one):
+  operator  ${tokens.operator}
+${customerLines}
 
-Ctrl-C stops everything.`);
-  // The services are child processes; this keeps the launcher itself alive until a signal.
-  setInterval(() => undefined, 1 << 30);
+place an order as alice:
+  ALICE=${tokens.customers.alice}
+  curl -si -X POST ${urls.order}/orders -H "authorization: Bearer $ALICE" -H 'content-type: application/json' -d '${order}'
+then follow it (the id is in the answer and its Location header):
+  curl -s ${urls.order}/orders/<id> -H "authorization: Bearer $ALICE"
+stock and money, as the operator:
+  OPERATOR=${tokens.operator}
+  curl -s ${urls.inventory}/catalog/widget -H "authorization: Bearer $OPERATOR"
+  curl -s ${urls.payment}/wallets/alice/entries -H "authorization: Bearer $OPERATOR"
+
+Ctrl-C stops everything.`;
 }
 
 main().catch((error: unknown) => {

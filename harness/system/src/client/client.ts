@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { bearer, type LocalAuth } from '@sagaflow/testkit';
 import type { ServiceUrls } from '../launcher/types.js';
 import { requestJson } from './http.js';
 import type {
@@ -14,21 +15,36 @@ import type {
 
 const pollMs = 100;
 
-/** Typed calls to the three services' HTTP APIs. */
+/**
+ * Typed calls to the three services' HTTP APIs, each with the token it needs: an
+ * order is placed by its customer, everything else is done by an operator.
+ */
 export class SystemClient {
-  constructor(readonly urls: ServiceUrls) {}
+  constructor(
+    readonly urls: ServiceUrls,
+    readonly auth: LocalAuth,
+  ) {}
 
+  private async asOperator(): Promise<Record<string, string>> {
+    return bearer(await this.auth.operator());
+  }
+
+  /** POST /orders as the customer the order names. */
   async placeOrder(order: PlaceOrder, idempotencyKey?: string): Promise<PlacedOrder> {
     const response = await requestJson<PlacedOrder>('POST', `${this.urls.order}/orders`, {
       body: order,
       accept: [201, 202],
-      ...(idempotencyKey === undefined ? {} : { headers: { 'idempotency-key': idempotencyKey } }),
+      headers: {
+        ...bearer(await this.auth.customer(order.customerId)),
+        ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+      },
     });
     return response.body;
   }
 
   async getOrder(id: string): Promise<OrderView> {
-    return (await requestJson<OrderView>('GET', `${this.urls.order}/orders/${encodeURIComponent(id)}`)).body;
+    const url = `${this.urls.order}/orders/${encodeURIComponent(id)}`;
+    return (await requestJson<OrderView>('GET', url, { headers: await this.asOperator() })).body;
   }
 
   /** Polls `GET /orders/:id` until `predicate` holds; the error shows the last state seen. */
@@ -59,19 +75,22 @@ export class SystemClient {
     );
   }
 
+  /** An operator action; the audit records `operator` (the token's subject) and the reason. */
   async admin(
     id: string,
     action: 'retry' | 'compensate' | 'resolve',
-    body: { actor: string; reason: string },
+    { operator, reason }: { operator: string; reason: string },
   ): Promise<unknown> {
     const url = `${this.urls.order}/admin/orders/${encodeURIComponent(id)}/${action}`;
-    return (await requestJson<unknown>('POST', url, { body })).body;
+    const headers = bearer(await this.auth.operator(operator));
+    return (await requestJson<unknown>('POST', url, { body: { reason }, headers })).body;
   }
 
   /** Ids of the sagas parked for an operator (GET /admin/sagas/parked). */
   async listParked(): Promise<string[]> {
     const url = `${this.urls.order}/admin/sagas/parked`;
-    return (await requestJson<{ items: Array<{ id: string }> }>('GET', url)).body.items.map(
+    const headers = await this.asOperator();
+    return (await requestJson<{ items: Array<{ id: string }> }>('GET', url, { headers })).body.items.map(
       (item) => item.id,
     );
   }
@@ -81,40 +100,50 @@ export class SystemClient {
     product: { name: string; priceCents: number; onHand: number },
   ): Promise<Product> {
     const url = `${this.urls.inventory}/catalog/${encodeURIComponent(sku)}`;
-    return (await requestJson<Product>('PUT', url, { body: product })).body;
+    return (await requestJson<Product>('PUT', url, { body: product, headers: await this.asOperator() })).body;
   }
 
   async getProduct(sku: string): Promise<Product> {
-    return (await requestJson<Product>('GET', `${this.urls.inventory}/catalog/${encodeURIComponent(sku)}`))
-      .body;
+    const url = `${this.urls.inventory}/catalog/${encodeURIComponent(sku)}`;
+    return (await requestJson<Product>('GET', url, { headers: await this.asOperator() })).body;
   }
 
   async getReservation(orderId: string): Promise<Reservation | undefined> {
     const url = `${this.urls.inventory}/reservations/${encodeURIComponent(orderId)}`;
-    const response = await requestJson<Reservation>('GET', url, { accept: [200, 404] });
+    const response = await requestJson<Reservation>('GET', url, {
+      accept: [200, 404],
+      headers: await this.asOperator(),
+    });
     return response.status === 404 ? undefined : response.body;
   }
 
   async seedWallet(customerId: string, balanceCents: number): Promise<Wallet> {
     const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}`;
-    return (await requestJson<Wallet>('PUT', url, { body: { balanceCents } })).body;
+    return (
+      await requestJson<Wallet>('PUT', url, { body: { balanceCents }, headers: await this.asOperator() })
+    ).body;
   }
 
   async getWallet(customerId: string): Promise<Wallet> {
     const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}`;
-    return (await requestJson<Wallet>('GET', url)).body;
+    return (await requestJson<Wallet>('GET', url, { headers: await this.asOperator() })).body;
   }
 
   async getLedger(customerId: string): Promise<LedgerEntry[]> {
     const url = `${this.urls.payment}/wallets/${encodeURIComponent(customerId)}/entries`;
     // The payment service wraps the lines as `{ customerId, entries }`; a bare list is read too.
-    const body = (await requestJson<LedgerEntry[] | { entries: LedgerEntry[] }>('GET', url)).body;
+    const headers = await this.asOperator();
+    const body = (await requestJson<LedgerEntry[] | { entries: LedgerEntry[] }>('GET', url, { headers }))
+      .body;
     return Array.isArray(body) ? body : body.entries;
   }
 
   async getPayment(orderId: string): Promise<Payment | undefined> {
     const url = `${this.urls.payment}/payments/${encodeURIComponent(orderId)}`;
-    const response = await requestJson<Payment>('GET', url, { accept: [200, 404] });
+    const response = await requestJson<Payment>('GET', url, {
+      accept: [200, 404],
+      headers: await this.asOperator(),
+    });
     return response.status === 404 ? undefined : response.body;
   }
 }

@@ -19,7 +19,8 @@ export type OrderView = Static<typeof OrderViewSchema>;
 export type Order = OrderView['order'];
 export type TimelineEntry = OrderView['timeline'][number];
 export type TimelineMessage = TimelineEntry['messages'][number];
-export type PlaceOrder = Static<typeof PlaceOrderBody>;
+/** The harness always names the customer: it is whose token places the order. */
+export type PlaceOrder = Static<typeof PlaceOrderBody> & { customerId: string };
 export type PlacedOrder = Static<typeof PlacedOrderSchema>;
 export type OrderItem = PlaceOrder['items'][number];
 export type PricedLine = NonNullable<Order['lines']>[number];

@@ -1,8 +1,9 @@
 import { inventoryEnvSchema } from '@sagaflow/inventory';
 import { orderEnvSchema } from '@sagaflow/order';
+import { kafkaSecurityVariables, postgresTlsVariables } from '@sagaflow/outbox';
 import { paymentEnvSchema } from '@sagaflow/payment';
 import { commonEnvProperties } from '@sagaflow/service-kit';
-import type { TObject, TSchema } from '@sinclair/typebox';
+import { OptionalKind, type TObject, type TSchema } from '@sinclair/typebox';
 
 export interface EnvVariable {
   name: string;
@@ -12,7 +13,13 @@ export interface EnvVariable {
 }
 
 /** The relay CLI's variables (packages/outbox/src/cli/relay-config.ts); its flags override them. */
-const relayReads = new Set(['DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL']);
+const relayReads = new Set([
+  'DATABASE_URL',
+  'KAFKA_BROKERS',
+  'LOG_LEVEL',
+  ...Object.values(kafkaSecurityVariables),
+  ...Object.values(postgresTlsVariables),
+]);
 /** Product variables the harness reads too: a stack given by URL (devstack's env.ts), its tools' log level. */
 const harnessReads = new Set(['DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL']);
 
@@ -67,7 +74,8 @@ const services = [
 
 function fallbackOf(schema: TSchema): string {
   const value: unknown = schema.default;
-  return value === undefined ? '' : `\`${JSON.stringify(value)}\``;
+  if (value === undefined) return OptionalKind in schema ? 'unset' : '';
+  return `\`${JSON.stringify(value)}\``;
 }
 
 function readersOf(name: string): string {

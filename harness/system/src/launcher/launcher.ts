@@ -5,10 +5,11 @@ import {
   createDatabase,
   type KafkaControl,
   kafkaControl,
+  kafkaSecurityEnv,
   type StackInfo,
   startDevstack,
 } from '@sagaflow/devstack';
-import { freePort } from '@sagaflow/testkit';
+import { freePort, LocalAuth } from '@sagaflow/testkit';
 import { type Logger, pino } from 'pino';
 import { SystemClient } from '../client/client.js';
 import { ServiceProcess } from './service-process.js';
@@ -25,6 +26,8 @@ export interface System {
   topicPrefix: string;
   /** Talks to the first instance of each service. */
   client: SystemClient;
+  /** Mints the tokens the services accept (their AUTH_* env is its key). */
+  auth: LocalAuth;
   /** Processes per service. */
   instances: number;
   /** One client per instance index: `clients[i]` talks to instance i of each service. */
@@ -53,10 +56,13 @@ function baseEnv(
   databaseUrl: string,
   topicPrefix: string,
   logLevel: string,
+  auth: LocalAuth,
 ): Record<string, string> {
   return {
+    ...auth.env,
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    ...kafkaSecurityEnv(stack),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     HOST: '127.0.0.1',
     LOG_LEVEL: logLevel,
@@ -87,6 +93,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
   const every = () => [...processes.values()].flat();
   const stopServices = () => Promise.all(every().map((service) => service.stop()));
   const instances = options.instances ?? 1;
+  const auth = options.auth ?? new LocalAuth();
   if (!Number.isInteger(instances) || instances < 1) {
     throw new RangeError(`instances must be a positive integer, got ${instances}`);
   }
@@ -108,7 +115,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
             cwd: repoRoot,
             ...entryOf(name, options),
             env: {
-              ...baseEnv(stack, databaseUrls[name], topicPrefix, options.logLevel ?? 'info'),
+              ...baseEnv(stack, databaseUrls[name], topicPrefix, options.logLevel ?? 'info', auth),
               ...options.env,
               ...options.serviceEnv?.[name],
             },
@@ -134,7 +141,10 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
     const urlsOf = (instance: number) =>
       Object.fromEntries(serviceNames.map((name) => [name, service(name, instance).url])) as ServiceUrls;
     const urls = urlsOf(0);
-    const clients = Array.from({ length: instances }, (_, instance) => new SystemClient(urlsOf(instance)));
+    const clients = Array.from(
+      { length: instances },
+      (_, instance) => new SystemClient(urlsOf(instance), auth),
+    );
     let stopping: Promise<void> | undefined;
     return {
       stack,
@@ -142,6 +152,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
       databaseUrls,
       topicPrefix,
       client: clients[0] as SystemClient,
+      auth,
       instances,
       clients,
       canInjectOutage: control.canInjectOutage,

@@ -1,4 +1,5 @@
 import type { StackInfo } from '@sagaflow/devstack';
+import type { LocalAuth } from '@sagaflow/testkit';
 import type { Logger } from 'pino';
 
 export const serviceNames = ['inventory', 'payment', 'order'] as const;
@@ -30,6 +31,8 @@ export interface LaunchOptions {
    * what a user does first when one instance is not enough. Default 1.
    */
   instances?: number;
+  /** The key the services verify tokens with, and the tokens' minter; default a fresh one per launch. */
+  auth?: LocalAuth;
   /** Fixed ports of each service's first instance; a free one is picked for the rest. */
   ports?: Partial<Record<ServiceName, number>>;
   /** How long each service gets to answer `/ready` with 200. */

@@ -34,6 +34,17 @@ describe('documentGaps', () => {
     ]);
   });
 
+  it('asks a guarded route for 401, 403 and the bearer security requirement', () => {
+    const guarded = { method: 'GET', url: '/mine', config: { access: ['operator'] } };
+    expect(requiredProblems(guarded).sort()).toEqual(['401', '403', '429', '500']);
+    const document: OpenApiDocument = {
+      paths: { '/mine': { get: { responses: answers('401', '403', '429', '500') } } },
+    };
+    expect(documentGaps([guarded], document)).toEqual([
+      'GET /mine needs a token but does not declare the bearerAuth security requirement',
+    ]);
+  });
+
   it('writes path parameters as OpenAPI does', () => {
     expect(openApiPath('/wallets/:customerId/entries')).toBe('/wallets/{customerId}/entries');
   });

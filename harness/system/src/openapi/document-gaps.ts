@@ -3,10 +3,13 @@ export interface RegisteredRoute {
   method: string | string[];
   url: string;
   schema?: { params?: unknown; querystring?: unknown; body?: unknown; headers?: unknown; hide?: boolean };
+  /** The roles a guarded route admits; a route with them needs a token. */
+  config?: { access?: unknown };
 }
 
 interface OperationObject {
   responses?: Record<string, { content?: Record<string, unknown> }>;
+  security?: Record<string, unknown>[];
 }
 
 export interface OpenApiDocument {
@@ -30,6 +33,7 @@ export function requiredProblems(route: RegisteredRoute): string[] {
   if (readsInput) statuses.push('400');
   if (schema.params !== undefined) statuses.push('414');
   if (schema.body !== undefined) statuses.push('413', '415');
+  if (route.config?.access !== undefined) statuses.push('401', '403');
   return statuses;
 }
 
@@ -56,6 +60,8 @@ export function documentGaps(routes: readonly RegisteredRoute[], document: OpenA
         gaps.push(`${name} is missing from the document`);
         continue;
       }
+      if (route.config?.access !== undefined && !operation.security?.some((each) => 'bearerAuth' in each))
+        gaps.push(`${name} needs a token but does not declare the bearerAuth security requirement`);
       for (const status of requiredProblems(route)) {
         const answer = operation.responses?.[status];
         if (answer === undefined) gaps.push(`${name} does not declare ${status}`);

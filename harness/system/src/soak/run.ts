@@ -58,7 +58,10 @@ export async function runSoak(
     (name) => [name, new pg.Pool({ connectionString: system.databaseUrls[name], max: 1 })] as const,
   );
   const orderPool = new pg.Pool({ connectionString: system.databaseUrls.order, max: 1 });
-  const poster = new OrderPoster(system.urls.order, catalogSize);
+  const customerTokens = await Promise.all(
+    Array.from({ length: catalogSize }, (_, index) => system.auth.customer(benchCustomer(index))),
+  );
+  const poster = new OrderPoster(system.urls.order, customerTokens);
   const peer = new KafkaPeer(stack.kafkaBrokers, system.topicPrefix);
   try {
     await seed(system);

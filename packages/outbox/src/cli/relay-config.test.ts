@@ -30,4 +30,34 @@ describe('readRelayConfig', () => {
     expect(() => readRelayConfig(['--brokers', 'nope'], env)).toThrow(/"nope" is not host:port/);
     expect(() => readRelayConfig(['--bogus'], env)).toThrow();
   });
+
+  it('reads Kafka SASL/TLS and Postgres TLS from the environment, as the services do', () => {
+    const config = readRelayConfig([], {
+      ...env,
+      DATABASE_URL: `${env.DATABASE_URL}?sslmode=verify-full`,
+      DATABASE_TLS: 'verify-full',
+      DATABASE_TLS_CA_FILE: '/ca.pem',
+      KAFKA_SASL_MECHANISM: 'scram-sha-256',
+      KAFKA_SASL_USERNAME: 'relay',
+      KAFKA_SASL_PASSWORD_FILE: '/run/secrets/kafka',
+    });
+    expect(config).toMatchObject({
+      kafkaSecurity: {
+        sasl: { mechanism: 'scram-sha-256', username: 'relay', password: { file: '/run/secrets/kafka' } },
+      },
+      postgresTls: { connectionString: env.DATABASE_URL, tls: { caFile: '/ca.pem' } },
+    });
+  });
+
+  it('refuses contradictory security settings with a ConfigError naming them', () => {
+    expect(() => readRelayConfig([], { ...env, KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(
+      new ConfigError('KAFKA_SASL_MECHANISM=scram-sha-512 needs KAFKA_SASL_USERNAME'),
+    );
+    expect(() =>
+      readRelayConfig(['--database-url', `${env.DATABASE_URL}?sslmode=require`], {
+        ...env,
+        DATABASE_TLS: 'verify-full',
+      }),
+    ).toThrow(/^--database-url has sslmode=require, which DATABASE_TLS=verify-full does not allow/);
+  });
 });

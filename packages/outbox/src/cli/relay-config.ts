@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { SecurityConfigError } from '../security/env-settings.js';
+import { type KafkaSecuritySettings, parseKafkaSecurity } from '../security/kafka-security.js';
+import { type PostgresTlsSettings, parsePostgresTls } from '../security/postgres-tls.js';
 
 export interface RelayCliConfig {
   databaseUrl: string;
@@ -8,6 +11,9 @@ export interface RelayCliConfig {
   pollIntervalMs: number;
   maxAttempts: number;
   logLevel: string;
+  kafkaSecurity: KafkaSecuritySettings;
+  /** Also carries the database URL node-postgres is handed, its TLS parameters checked and removed. */
+  postgresTls: PostgresTlsSettings;
 }
 
 export const relayUsage = `Usage: sagaflow-relay [options]
@@ -23,7 +29,13 @@ Options (each also read from the environment variable in brackets):
   --poll-interval-ms N      fallback scan interval (default 1000)
   --max-attempts N          refusals before dead letters (default 10)
   --log-level LEVEL         pino level (default info)            [LOG_LEVEL]
-  --help`;
+  --help
+
+Kafka SASL/TLS and Postgres TLS, from the environment only, as the services read them:
+  KAFKA_SASL_MECHANISM (scram-sha-256, scram-sha-512, plain), KAFKA_SASL_USERNAME,
+  KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, KAFKA_TLS (off, verify-full),
+  KAFKA_TLS_CA_FILE, KAFKA_TLS_CERT_FILE, KAFKA_TLS_KEY_FILE; DATABASE_TLS (off,
+  verify-full), DATABASE_TLS_CA_FILE, DATABASE_TLS_CERT_FILE, DATABASE_TLS_KEY_FILE.`;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -66,7 +78,28 @@ export function readRelayConfig(argv: string[], env: NodeJS.ProcessEnv): RelayCl
     pollIntervalMs: positiveInteger('--poll-interval-ms', values['poll-interval-ms']),
     maxAttempts: positiveInteger('--max-attempts', values['max-attempts']),
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
+    ...connectionSecurity(
+      databaseUrl,
+      values['database-url'] === undefined ? 'DATABASE_URL' : '--database-url',
+      env,
+    ),
   };
+}
+
+function connectionSecurity(
+  databaseUrl: string,
+  urlSetting: string,
+  env: NodeJS.ProcessEnv,
+): Pick<RelayCliConfig, 'kafkaSecurity' | 'postgresTls'> {
+  try {
+    return {
+      kafkaSecurity: parseKafkaSecurity(env),
+      postgresTls: parsePostgresTls(databaseUrl, urlSetting, env),
+    };
+  } catch (error) {
+    if (error instanceof SecurityConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 function positiveInteger(flag: string, raw: string): number {

@@ -4,6 +4,10 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { kafkajsLogCreator } from '../relay/kafkajs-logger.js';
 import { createRelayProducer, Relay } from '../relay/relay.js';
+import { kafkaConnectOptions, postgresConnectOptions } from '../security/connect-options.js';
+import { SecurityConfigError } from '../security/env-settings.js';
+import { describeKafkaSecurity } from '../security/kafka-security.js';
+import { describePostgresTls } from '../security/postgres-tls.js';
 import { ConfigError, readRelayConfig, relayUsage } from './relay-config.js';
 
 async function main(): Promise<void> {
@@ -13,11 +17,21 @@ async function main(): Promise<void> {
     return;
   }
   const logger = pino({ name: 'relay', level: config.logLevel });
-  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 4 });
+  const database = await postgresConnectOptions(config.postgresTls);
+  const kafkaSecurity = await kafkaConnectOptions(config.kafkaSecurity);
+  logger.info(
+    {
+      kafka: describeKafkaSecurity(config.kafkaSecurity),
+      database: describePostgresTls(config.postgresTls),
+    },
+    'connection security',
+  );
+  const pool = new pg.Pool({ ...database, max: 4 });
   pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.brokers,
+    ...kafkaSecurity,
     logLevel: kafkaLogLevel.WARN,
     logCreator: kafkajsLogCreator(logger),
   });
@@ -40,7 +54,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof SecurityConfigError ||
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
     console.error(`sagaflow-relay: ${(error as Error).message}\n\n${relayUsage}`);
     process.exit(2);
   }

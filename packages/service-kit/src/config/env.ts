@@ -1,7 +1,10 @@
 import { partitionsPerTopic } from '@sagaflow/contracts';
 import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 import { envSchema } from 'env-schema';
+import { authEnvProperties } from '../auth/settings.js';
 import { logLevels } from '../observability/logger.js';
+import { connectionSecurityEnvProperties } from './connection-security-env.js';
+import { ConfigError } from './errors.js';
 
 export const LogLevel = Type.Union(
   logLevels.map((level) => Type.Literal(level)),
@@ -105,6 +108,8 @@ export const commonEnvProperties = {
     default: 1_000,
     description: 'Rows deleted per pruning transaction',
   }),
+  ...connectionSecurityEnvProperties,
+  ...authEnvProperties,
 };
 
 export function serviceEnv<TExtra extends TProperties>(extra: TExtra) {
@@ -113,12 +118,7 @@ export function serviceEnv<TExtra extends TProperties>(extra: TExtra) {
 
 export type CommonEnv = Static<ReturnType<typeof serviceEnv<Record<never, never>>>>;
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './errors.js';
 
 /**
  * Reads and validates configuration from the environment, with defaults and type

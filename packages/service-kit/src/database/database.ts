@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import { migrateOutbox, type TransactionOf } from '@sagaflow/outbox';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -19,8 +20,14 @@ export function openDatabase<TSchema extends Record<string, unknown>>(options: {
   schema: TSchema;
   logger: Logger;
   maxConnections?: number;
+  /** From readConnectionSecurity, with `url` stripped of its TLS parameters; default: the URL's own. */
+  ssl?: ConnectionOptions | false;
 }): ServiceDatabase<TSchema> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 20 });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 20,
+    ...(options.ssl === undefined ? {} : { ssl: options.ssl }),
+  });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.logger.warn({ err: error }, 'idle database connection failed'));
   return { pool, db: drizzle(pool, { schema: options.schema }) };

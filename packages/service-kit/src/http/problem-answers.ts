@@ -3,6 +3,8 @@ import { ProblemSchema } from './problem.js';
 /** The refusals a route can answer, each a problem+json body. */
 const problemDescriptions = {
   400: 'Invalid request: the problem names each offending field',
+  401: 'No valid bearer token: missing, expired, forged or not for this service (WWW-Authenticate says which)',
+  403: 'The token lacks a role this route needs, or its subject may not do this',
   404: 'Not found',
   409: 'Refused by the current state',
   413: 'Request body larger than the limit',

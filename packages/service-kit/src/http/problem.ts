@@ -35,6 +35,8 @@ export class ProblemError extends Error {
 
 const problemTypes: Record<number, string> = {
   400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
   404: 'not-found',
   408: 'request-timeout',
   409: 'conflict',

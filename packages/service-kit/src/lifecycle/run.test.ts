@@ -32,4 +32,25 @@ describe('runService', () => {
     expect(invalid.status).toBe(1);
     expect(invalid.lines[0]?.msg).toContain('LOG_LEVEL');
   });
+
+  it('refuses to start without exactly one token key setting, naming them, before connecting anywhere', () => {
+    const reachable = { DATABASE_URL: 'postgres://127.0.0.1:1/none', KAFKA_BROKERS: '127.0.0.1:1' };
+    const names = { AUTH_ISSUER: 'issuer', AUTH_AUDIENCE: 'audience' };
+    const none = run({ ...reachable, ...names });
+    expect(none.status).toBe(1);
+    expect(none.lines).toHaveLength(1);
+    expect(none.lines[0]?.msg).toContain(
+      'set exactly one of AUTH_JWT_SECRET, AUTH_PUBLIC_KEY, AUTH_JWKS_URL',
+    );
+    const several = run({
+      ...reachable,
+      ...names,
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      AUTH_JWKS_URL: 'https://k.test/',
+    });
+    expect(several.status).toBe(1);
+    expect(several.lines[0]?.msg).toContain('AUTH_JWT_SECRET and AUTH_JWKS_URL are set');
+    const unnamed = run({ ...reachable, AUTH_JWT_SECRET: 'x'.repeat(32) });
+    expect(unnamed.lines[0]?.msg).toContain('AUTH_ISSUER');
+  }, 60_000);
 });

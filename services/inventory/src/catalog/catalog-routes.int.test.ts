@@ -1,3 +1,4 @@
+import { bearer } from '@sagaflow/testkit';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,16 +15,18 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-function put(path: string, body: unknown): Promise<Response> {
+async function put(path: string, body: unknown): Promise<Response> {
   return fetch(`${fixture.service.url}${path}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...bearer(await fixture.auth.operator()) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
-function get(path: string): Promise<Response> {
-  return fetch(`${fixture.service.url}${path}`);
+/** As a customer by default: customers read the catalog too. */
+async function get(path: string, as: 'customer' | 'operator' = 'customer'): Promise<Response> {
+  const token = as === 'operator' ? await fixture.auth.operator() : await fixture.auth.customer('reader');
+  return fetch(`${fixture.service.url}${path}`, { headers: bearer(token) });
 }
 
 async function expectProblem(response: Response, status: number, fields: string[] = []): Promise<void> {
@@ -100,7 +103,7 @@ describe('catalog', () => {
 
 describe('reservations', () => {
   it('answers an unknown order with a 404 problem and a malformed order id with a 400', async () => {
-    await expectProblem(await get(`/reservations/${uuidv7()}`), 404);
-    await expectProblem(await get('/reservations/not-a-uuid'), 400, ['params.orderId']);
+    await expectProblem(await get(`/reservations/${uuidv7()}`, 'operator'), 404);
+    await expectProblem(await get('/reservations/not-a-uuid', 'operator'), 400, ['params.orderId']);
   });
 });

@@ -35,6 +35,7 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
   app.put(
     '/catalog/:sku',
     {
+      config: { access: ['operator'] },
       schema: {
         params: SkuParams,
         body: ProductBody,
@@ -44,15 +45,20 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
     async (request) => upsertProduct(db, { sku: request.params.sku, ...request.body }),
   );
 
+  // Customers read the catalog to know what to order; only operators change it.
   app.get(
     '/catalog',
-    { schema: { response: { 200: Type.Array(ProductSchema), ...everyRouteProblems } } },
+    {
+      config: { access: ['customer', 'operator'] },
+      schema: { response: { 200: Type.Array(ProductSchema), ...everyRouteProblems } },
+    },
     async () => listProducts(db),
   );
 
   app.get(
     '/catalog/:sku',
     {
+      config: { access: ['customer', 'operator'] },
       schema: {
         params: SkuParams,
         response: { 200: ProductSchema, ...problemAnswers(400, 404, 414), ...everyRouteProblems },

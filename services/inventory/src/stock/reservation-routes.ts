@@ -25,6 +25,7 @@ export async function reservationRoutes(app: HttpServer, { db }: { db: Inventory
   app.get(
     '/reservations/:orderId',
     {
+      config: { access: ['operator'] },
       schema: {
         params: Type.Object({ orderId: OrderId }, { additionalProperties: false }),
         response: { 200: ReservationSchema, ...problemAnswers(400, 404, 414), ...everyRouteProblems },

@@ -9,7 +9,7 @@ import {
   topics,
 } from '@sagaflow/contracts';
 import { buildEnvelope, toRow } from '@sagaflow/outbox';
-import { waitFor } from '@sagaflow/testkit';
+import { bearer, waitFor } from '@sagaflow/testkit';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InventoryFixture, seed, startInventoryFixture, stockOf } from '../testing/inventory-fixture.js';
@@ -27,7 +27,9 @@ afterAll(async () => {
 const customerId = 'customer-1';
 
 async function reservationOf(orderId: string): Promise<{ status: string; lines: unknown[] } | undefined> {
-  const response = await fetch(`${fixture.service.url}/reservations/${orderId}`);
+  const response = await fetch(`${fixture.service.url}/reservations/${orderId}`, {
+    headers: bearer(await fixture.auth.operator()),
+  });
   return response.status === 404
     ? undefined
     : ((await response.json()) as { status: string; lines: unknown[] });

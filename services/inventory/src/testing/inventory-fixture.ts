@@ -1,6 +1,6 @@
 import { topics } from '@sagaflow/contracts';
 import { loadEnv, startService } from '@sagaflow/service-kit';
-import { KafkaPeer } from '@sagaflow/testkit';
+import { KafkaPeer, type LocalAuth } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import type { Product } from '../catalog/catalog-schemas.js';
@@ -12,6 +12,8 @@ export interface InventoryFixture {
   service: RunningInventory;
   /** Sends inventory commands and records every saga reply. */
   peer: KafkaPeer;
+  /** Mints the tokens the service accepts. */
+  auth: LocalAuth;
   close(): Promise<void>;
 }
 
@@ -19,7 +21,7 @@ export interface InventoryFixture {
 export async function startInventoryFixture(
   extraEnv: Record<string, string> = {},
 ): Promise<InventoryFixture> {
-  const { env, stack, topicPrefix } = await testEnvironment('inventory', extraEnv);
+  const { env, stack, topicPrefix, auth } = await testEnvironment('inventory', extraEnv);
   const service = await startService(inventoryService, loadEnv(inventoryEnvSchema, env), {
     logger: pino({ level: env.LOG_LEVEL }),
   });
@@ -28,6 +30,7 @@ export async function startInventoryFixture(
   return {
     service,
     peer,
+    auth,
     async close() {
       await peer.close();
       await service.stop();

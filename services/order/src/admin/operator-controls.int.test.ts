@@ -1,4 +1,5 @@
 import { PaymentFailed, StockReleased, StockReserved } from '@sagaflow/contracts';
+import { bearer } from '@sagaflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { lines, sagaDriver } from '../testing/saga-driver.js';
@@ -15,8 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.close());
 
-const act = (id: string, action: string, body: unknown = { actor: 'ann', reason: 'ticket 42' }) =>
-  fixture.post(`/admin/orders/${id}/${action}`, body);
+/** An operator action by `operator`, whose token's subject is who the audit records. */
+const act = async (id: string, action: string, body: unknown = { reason: 'ticket 42' }, operator = 'ann') =>
+  fixture.post(`/admin/orders/${id}/${action}`, body, bearer(await fixture.auth.operator(operator)));
 
 /** A saga whose ReleaseStock is never answered: it retries within its budget, then parks. */
 async function parkedSaga(): Promise<string> {
@@ -63,7 +65,7 @@ describe('operator controls', () => {
 
   it('resolve closes a parked saga with who and why', async () => {
     const id = await parkedSaga();
-    expect((await act(id, 'resolve', { actor: 'bob', reason: 'stock counted by hand' })).status).toBe(200);
+    expect((await act(id, 'resolve', { reason: 'stock counted by hand' }, 'bob')).status).toBe(200);
     const view = await saga.view(id);
     expect(view.order.status).toBe('resolved');
     expect(view.timeline.at(-1)).toMatchObject({
@@ -105,8 +107,11 @@ describe('operator controls', () => {
     expect((await act('nope', 'retry')).status).toBe(400);
     expect((await act('0192f0a4-6b1e-7c3d-8e9f-0a1b2c3d4e5f', 'retry')).status).toBe(404);
     const id = await saga.place();
-    const missingReason = await act(id, 'retry', { actor: 'ann' });
+    const missingReason = await act(id, 'retry', {});
     expect(missingReason.status).toBe(400);
     expect(await missingReason.json()).toMatchObject({ errors: [{ field: 'body.reason' }] });
+    const actorInBody = await act(id, 'retry', { actor: 'mallory', reason: 'ticket 42' });
+    expect(actorInBody.status).toBe(400);
+    expect(await actorInBody.json()).toMatchObject({ errors: [{ field: 'body.actor' }] });
   });
 });

@@ -2,35 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { parseAdminArgs } from './admin-args.js';
 
 const id = '0192f0a4-6b1e-7c3d-8e9f-0a1b2c3d4e5f';
+const token = { SAGAFLOW_TOKEN: 'tok' };
 
 describe('the admin CLI arguments', () => {
-  it('reads an operator action with who and why', () => {
-    expect(parseAdminArgs(['retry', id, '--actor', 'ann', '--reason', 'broker back'], {})).toEqual({
+  it('reads an operator action with why; who is the token’s subject', () => {
+    expect(parseAdminArgs(['retry', id, '--reason', 'broker back'], token)).toEqual({
       kind: 'act',
       action: 'retry',
       orderId: id,
-      actor: 'ann',
       reason: 'broker back',
       url: 'http://127.0.0.1:3000',
+      token: 'tok',
     });
   });
 
-  it('refuses an action without an actor or a reason', () => {
-    expect(() => parseAdminArgs(['resolve', id, '--actor', 'ann'], {})).toThrow(/--actor and --reason/);
+  it('refuses an action without a reason, and an actor named by hand', () => {
+    expect(() => parseAdminArgs(['resolve', id], token)).toThrow(/--reason/);
+    expect(() => parseAdminArgs(['resolve', id, '--actor', 'ann', '--reason', 'x'], token)).toThrow(/actor/);
+  });
+
+  it('needs a token: --token, then SAGAFLOW_TOKEN', () => {
+    expect(() => parseAdminArgs(['parked'], {})).toThrow(/--token or SAGAFLOW_TOKEN/);
+    expect(parseAdminArgs(['parked', '--token', 'mine'], token)).toMatchObject({ token: 'mine' });
   });
 
   it('takes the service URL from --url, then ORDER_URL', () => {
-    expect(parseAdminArgs(['parked'], { ORDER_URL: 'http://order:3000' })).toEqual({
+    expect(parseAdminArgs(['parked'], { ...token, ORDER_URL: 'http://order:3000' })).toEqual({
       kind: 'parked',
       url: 'http://order:3000',
+      token: 'tok',
     });
-    expect(parseAdminArgs(['show', id, '--url', 'http://x:1'], {})).toMatchObject({
+    expect(parseAdminArgs(['show', id, '--url', 'http://x:1'], token)).toMatchObject({
       kind: 'show',
       url: 'http://x:1',
     });
   });
 
   it('names an unknown command', () => {
-    expect(() => parseAdminArgs(['delete', id], {})).toThrow("unknown command 'delete'");
+    expect(() => parseAdminArgs(['delete', id], token)).toThrow("unknown command 'delete'");
   });
 });

@@ -1,3 +1,4 @@
+import { bearer } from '@sagaflow/testkit';
 import { Value } from '@sinclair/typebox/value';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import {
   validOrder,
   validSku,
 } from '../testing/hostile-arbitraries.js';
-import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
+import { customerNamedBy, type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { answerOfInject, expectNamesField, expectRefusal } from '../testing/problems.js';
 import { footprint, installWriteLog } from '../testing/write-log.js';
 import { PlaceOrderBody } from './schemas.js';
@@ -30,7 +31,11 @@ async function post(payload: string, headers: Record<string, string> = {}) {
   const response = await fixture.service.app.inject({
     method: 'POST',
     url: '/orders',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...bearer(await fixture.auth.customer(customerNamedBy(payload))),
+      ...headers,
+    },
     payload,
   });
   return answerOfInject(response);
@@ -59,7 +64,8 @@ async function expectStoredAsSent(text: string, sent: OrderRequest): Promise<voi
     [id],
   );
   expect(rows).toHaveLength(1);
-  expect(rows[0].customer_id).toBe(sent.customerId);
+  // An order that names no customer is the token's subject's.
+  expect(rows[0].customer_id).toBe(sent.customerId ?? customerNamedBy(sent));
   expect(rows[0].items).toEqual(sent.items);
   expect(rows[0].sagas).toBe(1);
 }

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { bearer } from '@sagaflow/testkit';
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.close());
 
+const asOperator = async () => bearer(await fixture.auth.operator());
+
 /** POSTs over a real connection, by Node's own client: a body it streams without a length, if asked. */
-function postRaw(body: Buffer, options: { chunked: boolean }): Promise<Answer> {
+async function postRaw(body: Buffer, options: { chunked: boolean }): Promise<Answer> {
+  const authorization = bearer(await fixture.auth.customer('c'));
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       `${fixture.service.url}/orders`,
@@ -26,6 +30,7 @@ function postRaw(body: Buffer, options: { chunked: boolean }): Promise<Answer> {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          ...authorization,
           ...(options.chunked ? {} : { 'content-length': body.length }),
         },
       },
@@ -159,7 +164,12 @@ describe('GET /orders/:id with garbage ids', () => {
       fc.asyncProperty(garbageId, async (id) => {
         fc.pre(id.length > 0);
         const before = await footprint(fixture.service.pool);
-        const answer = answerOfInject(await fixture.service.app.inject(`/orders/${percentEncoded(id)}`));
+        const answer = answerOfInject(
+          await fixture.service.app.inject({
+            url: `/orders/${percentEncoded(id)}`,
+            headers: await asOperator(),
+          }),
+        );
         const problem = expectRefusal(answer, [400, 404, 414]);
         if (problem.status === 400) expect(problem.errors?.[0]?.field).toBe('params.id');
         expect(await footprint(fixture.service.pool)).toEqual(before);
@@ -187,7 +197,9 @@ describe('GET /orders/:id with garbage ids', () => {
     );
     await fc.assert(
       fc.asyncProperty(raw, async (path) => {
-        const answer = await answerOfFetch(await fetch(`${fixture.service.url}/orders/${path}`));
+        const answer = await answerOfFetch(
+          await fetch(`${fixture.service.url}/orders/${path}`, { headers: await asOperator() }),
+        );
         // An empty or slash-ended id names the list route: that is a page of orders.
         if (answer.status === 200) return;
         expectRefusal(answer, [400, 404, 414]);
@@ -199,7 +211,9 @@ describe('GET /orders/:id with garbage ids', () => {
   it('answers an id that is a well-formed uuid of no order 404', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uuid(), async (id) => {
-        const answer = answerOfInject(await fixture.service.app.inject(`/orders/${id}`));
+        const answer = answerOfInject(
+          await fixture.service.app.inject({ url: `/orders/${id}`, headers: await asOperator() }),
+        );
         expect(expectRefusal(answer, [404]).detail).toContain(id);
       }),
       { numRuns: 30 },
@@ -221,7 +235,10 @@ describe('GET /orders with garbage queries', () => {
     await fc.assert(
       fc.asyncProperty(query, async (params) => {
         const answer = answerOfInject(
-          await fixture.service.app.inject(`/orders?${new URLSearchParams(params).toString()}`),
+          await fixture.service.app.inject({
+            url: `/orders?${new URLSearchParams(params).toString()}`,
+            headers: await asOperator(),
+          }),
         );
         if (answer.status === 200) return;
         expectRefusal(answer, [400]);

@@ -3,11 +3,13 @@ import {
   everyRouteProblems,
   type HttpServer,
   ProblemError,
+  principalOf,
   problemAnswers,
 } from '@sagaflow/service-kit';
 import type { Static } from '@sinclair/typebox';
 import { v7 as uuidv7 } from 'uuid';
 import type { OrderDatabase, SagaRuntime } from '../runner/runtime.js';
+import { orderingCustomer, readableCustomer } from './ownership.js';
 import { placeOrder } from './place-order.js';
 import {
   IdempotencyHeaders,
@@ -46,6 +48,7 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
   app.post(
     '/orders',
     {
+      config: { access: ['customer'] },
       schema: {
         body: PlaceOrderBody,
         headers: IdempotencyHeaders,
@@ -54,10 +57,15 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
     },
     async (request, reply) => {
       refuseDuplicateSkus(request.body.items);
+      const customerId = orderingCustomer(principalOf(request), request.body.customerId);
       const idempotencyKey = request.headers['idempotency-key'];
       const result = await placeOrder(
         db,
-        { ...request.body, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) },
+        {
+          customerId,
+          items: request.body.items,
+          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        },
         { newId },
         runtime,
       );
@@ -65,7 +73,7 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
         throw new ProblemError(
           422,
           'Idempotency key reused',
-          `Idempotency-Key '${idempotencyKey}' was first used for order ${result.id} with a different body`,
+          `Idempotency-Key '${idempotencyKey}' was first used with a different body`,
           [{ field: 'headers.idempotency-key', message: 'was already used with a different body' }],
         );
       }
@@ -83,6 +91,7 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
   app.get(
     '/orders/:id',
     {
+      config: { access: ['customer', 'operator'] },
       schema: {
         params: OrderIdParams,
         response: { 200: OrderView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
@@ -90,7 +99,9 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
     },
     async (request) => {
       const view = await readOrderView(db, request.params.id, runtime.timeouts);
-      if (view === undefined)
+      const customer = readableCustomer(principalOf(request));
+      // Another customer's order is answered as no order at all, so ids reveal nothing.
+      if (view === undefined || (customer !== undefined && view.order.customerId !== customer))
         throw new ProblemError(404, 'Order not found', `No order has id ${request.params.id}`);
       return view;
     },
@@ -99,11 +110,12 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
   app.get(
     '/orders',
     {
+      config: { access: ['customer', 'operator'] },
       schema: {
         querystring: ListOrdersQuery,
         response: { 200: OrderList, ...problemAnswers(400), ...everyRouteProblems },
       },
     },
-    async (request) => listOrders(db, request.query),
+    async (request) => listOrders(db, request.query, readableCustomer(principalOf(request))),
   );
 }

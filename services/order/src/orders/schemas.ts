@@ -7,7 +7,8 @@ export const OrderStatus = Type.Union(sagaStates.map((state) => Type.Literal(sta
 
 export const PlaceOrderBody = Type.Object(
   {
-    customerId: CustomerId,
+    /** The token's subject when absent; any other customer is refused 403. */
+    customerId: Type.Optional(CustomerId),
     items: Type.Array(RequestedLine, { minItems: 1, maxItems: maxOrderLines }),
   },
   { additionalProperties: false },

@@ -74,10 +74,14 @@ export async function readOrderView(
   };
 }
 
-/** Newest first; the cursor is the last id of the previous page (ids are time-ordered uuid v7). */
+/**
+ * Newest first; the cursor is the last id of the previous page (ids are time-ordered uuid v7).
+ * With a customer id, that customer's orders only.
+ */
 export async function listOrders(
   db: OrderDatabase,
   query: Static<typeof ListOrdersQuery>,
+  customerId?: string,
 ): Promise<Static<typeof OrderList>> {
   const rows = await db
     .select({
@@ -92,6 +96,7 @@ export async function listOrders(
     .where(
       and(
         query.status === undefined ? undefined : eq(orders.status, query.status),
+        customerId === undefined ? undefined : eq(orders.customerId, customerId),
         query.cursor === undefined ? undefined : lt(orders.id, query.cursor),
       ),
     )

@@ -10,7 +10,7 @@ import {
 } from '@sagaflow/contracts';
 import type { Envelope } from '@sagaflow/outbox';
 import { loadEnv, startService } from '@sagaflow/service-kit';
-import { KafkaPeer } from '@sagaflow/testkit';
+import { bearer, KafkaPeer } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -21,9 +21,11 @@ import { balanceOf, ledgerOf, newCustomerId, paymentOf, seedWallet } from '../te
 
 let service: RunningPayment;
 let peer: KafkaPeer;
+let operator: { authorization: string };
 
 beforeAll(async () => {
-  const { env, stack, topicPrefix } = await testEnvironment('payment');
+  const { env, stack, topicPrefix, auth } = await testEnvironment('payment');
+  operator = bearer(await auth.operator());
   service = await startService(paymentService, loadEnv(paymentEnvSchema, env), {
     logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
   });
@@ -234,16 +236,16 @@ describe('the running service', () => {
     const orderId = uuidv7();
     const seeded = await fetch(`${service.url}/wallets/${customerId}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...operator },
       body: JSON.stringify({ balanceCents: 800 }),
     });
     expect(seeded.status).toBe(200);
 
     await command(ProcessPayment, { orderId, customerId, amountCents: 800 }, PaymentProcessed);
 
-    const payment = await fetch(`${service.url}/payments/${orderId}`);
+    const payment = await fetch(`${service.url}/payments/${orderId}`, { headers: operator });
     expect(await payment.json()).toMatchObject({ orderId, customerId, status: 'charged', amountCents: 800 });
-    const wallet = await fetch(`${service.url}/wallets/${customerId}`);
+    const wallet = await fetch(`${service.url}/wallets/${customerId}`, { headers: operator });
     expect(await wallet.json()).toEqual({ customerId, balanceCents: 0 });
   });
 });

@@ -47,6 +47,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
   app.put(
     '/wallets/:customerId',
     {
+      config: { access: ['operator'] },
       schema: {
         params: CustomerParams,
         body: Type.Object({ balanceCents: Cents }, { additionalProperties: false }),
@@ -65,6 +66,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
   app.get(
     '/wallets/:customerId',
     {
+      config: { access: ['operator'] },
       schema: {
         params: CustomerParams,
         response: { 200: WalletView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
@@ -81,6 +83,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
   app.get(
     '/wallets/:customerId/entries',
     {
+      config: { access: ['operator'] },
       schema: {
         params: CustomerParams,
         querystring: Type.Object(
@@ -101,6 +104,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
   app.get(
     '/payments/:orderId',
     {
+      config: { access: ['operator'] },
       schema: {
         params: Type.Object({ orderId: OrderId }, { additionalProperties: false }),
         response: { 200: PaymentView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },

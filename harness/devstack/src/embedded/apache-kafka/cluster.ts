@@ -2,7 +2,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
-import { jvmOptions, kafkaHost, type NodePorts, newClusterId, serverProperties } from './config.js';
+import { kafkaClientSecurity } from '../../kafka-control/client-security.js';
+import type { StackInfo } from '../../types.js';
+import {
+  jvmOptions,
+  kafkaHost,
+  type NodePorts,
+  newClusterId,
+  type ScramSecurity,
+  scramFormatArguments,
+  serverProperties,
+} from './config.js';
 import type { KafkaDistribution } from './fetch.js';
 import { KafkaNode } from './node.js';
 import { freeBrokerPorts } from './ports.js';
@@ -14,6 +24,8 @@ export interface ApacheKafkaOptions {
   java: string;
   distribution: KafkaDistribution;
   heapMb?: number;
+  /** SCRAM on the client listener, with these users created at format time. */
+  scram?: ScramSecurity;
 }
 
 export interface ApacheKafkaCluster {
@@ -41,10 +53,16 @@ const startAttempts = 3;
  * `expected`: each has registered with the controller and been unfenced, so it
  * leads and follows partitions.
  */
-async function waitForBrokers(brokers: string[], expected: number[], timeoutMs = 60_000): Promise<void> {
+async function waitForBrokers(
+  brokers: string[],
+  expected: number[],
+  security: Pick<StackInfo, 'kafkaSasl' | 'kafkaTlsCaFile'>,
+  timeoutMs = 60_000,
+): Promise<void> {
   const admin = new Kafka({
     clientId: 'sagaflow-devstack',
     brokers,
+    ...kafkaClientSecurity(security),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     retry: { retries: 0 },
@@ -93,7 +111,8 @@ async function launchNodes(options: ApacheKafkaOptions, logger: Logger): Promise
         jvmOptions: jvmOptions(options.heapMb ?? defaultHeapMb),
         dir,
         ports: node,
-        serverProperties: serverProperties(layout, node.nodeId, join(dir, 'data')),
+        serverProperties: serverProperties(layout, node.nodeId, join(dir, 'data'), options.scram),
+        ...(options.scram === undefined ? {} : { formatArguments: scramFormatArguments(options.scram) }),
       },
       logger,
     );
@@ -139,7 +158,15 @@ export async function startApacheKafka(
   const address = (candidate: KafkaNode) => `${kafkaHost}:${candidate.ports.clientPort}`;
   const brokers = running.map(address);
   const nodeIds = running.map((candidate) => candidate.nodeId);
-  await waitForBrokers(brokers, nodeIds);
+  // The brokers' own user: the cluster is up before any client user matters.
+  const security: Pick<StackInfo, 'kafkaSasl' | 'kafkaTlsCaFile'> =
+    options.scram === undefined
+      ? {}
+      : {
+          kafkaSasl: { mechanism: 'scram-sha-512', ...options.scram.broker },
+          ...(options.scram.tls === undefined ? {} : { kafkaTlsCaFile: options.scram.tls.truststoreFile }),
+        };
+  await waitForBrokers(brokers, nodeIds, security);
   const node = (nodeId: number): KafkaNode => {
     const found = running.find((candidate) => candidate.nodeId === nodeId);
     if (!found) throw new Error(`no Kafka node ${nodeId}; the nodes are ${nodeIds.join(', ')}`);
@@ -157,12 +184,12 @@ export async function startApacheKafka(
     startNode: async (nodeId) => {
       const started = node(nodeId);
       await started.start();
-      await waitForBrokers([address(started)], [nodeId]);
+      await waitForBrokers([address(started)], [nodeId], security);
     },
     down,
     up: async () => {
       await Promise.all(running.map((candidate) => candidate.start()));
-      await waitForBrokers(brokers, nodeIds);
+      await waitForBrokers(brokers, nodeIds, security);
     },
     kill: () => {
       for (const candidate of running) candidate.killNow();

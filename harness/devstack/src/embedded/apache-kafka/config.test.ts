@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jvmOptions, newClusterId, replicationOf, serverProperties } from './config.js';
+import { jvmOptions, newClusterId, replicationOf, scramFormatArguments, serverProperties } from './config.js';
 
 const three = [
   { nodeId: 1, clientPort: 11001, controllerPort: 11002 },
@@ -43,8 +43,72 @@ describe('serverProperties', () => {
     });
   });
 
+  it('with SCRAM, makes the one client listener SASL_PLAINTEXT, brokers logging in as their own user', () => {
+    const scram = {
+      users: [{ username: 'app', password: 'app-pw' }],
+      broker: { username: 'b', password: 'b-pw' },
+    };
+    const node = parse(serverProperties(three.slice(0, 1), 1, '/d', scram));
+    expect(node).toMatchObject({
+      listeners: 'SASL_PLAINTEXT://127.0.0.1:11001,CONTROLLER://127.0.0.1:11002',
+      'advertised.listeners': 'SASL_PLAINTEXT://127.0.0.1:11001',
+      'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+      'inter.broker.listener.name': 'SASL_PLAINTEXT',
+      'sasl.enabled.mechanisms': 'SCRAM-SHA-256,SCRAM-SHA-512',
+      'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-512',
+    });
+    expect(node['listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config']).toBe(
+      'org.apache.kafka.common.security.scram.ScramLoginModule required username="b" password="b-pw";',
+    );
+    expect(node['listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config']).toContain('username="b"');
+    expect(Object.values(node).join('\n')).not.toContain('app-pw');
+  });
+
+  it('with SCRAM over TLS, makes it SASL_SSL with PEM key and trust stores', () => {
+    const scram = {
+      users: [],
+      broker: { username: 'b', password: 'b-pw' },
+      tls: { keystoreFile: '/tls/keystore.pem', truststoreFile: '/tls/ca.pem' },
+    };
+    const node = parse(serverProperties(three.slice(0, 1), 1, '/d', scram));
+    expect(node).toMatchObject({
+      listeners: 'SASL_SSL://127.0.0.1:11001,CONTROLLER://127.0.0.1:11002',
+      'listener.security.protocol.map': 'SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT',
+      'inter.broker.listener.name': 'SASL_SSL',
+      'ssl.keystore.type': 'PEM',
+      'ssl.keystore.location': '/tls/keystore.pem',
+      'ssl.truststore.location': '/tls/ca.pem',
+    });
+    expect(node['listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config']).toContain('username="b"');
+  });
+
   it('refuses a node that is not in the layout', () => {
     expect(() => serverProperties(three, 4, '/d')).toThrow(/node 4 is not one of 1, 2, 3/);
+  });
+});
+
+describe('scramFormatArguments', () => {
+  it('creates the broker and every user with both SCRAM mechanisms', () => {
+    expect(
+      scramFormatArguments({
+        users: [{ username: 'app', password: 'Pw_1' }],
+        broker: { username: 'b', password: 'x' },
+      }),
+    ).toEqual([
+      '--add-scram=SCRAM-SHA-256=[name=b,password=x]',
+      '--add-scram=SCRAM-SHA-512=[name=b,password=x]',
+      '--add-scram=SCRAM-SHA-256=[name=app,password=Pw_1]',
+      '--add-scram=SCRAM-SHA-512=[name=app,password=Pw_1]',
+    ]);
+  });
+
+  it('refuses what the storage tool would misparse', () => {
+    expect(() =>
+      scramFormatArguments({
+        users: [{ username: 'a', password: 'x,y]' }],
+        broker: { username: 'b', password: 'x' },
+      }),
+    ).toThrow(/SCRAM user "a"/);
   });
 });
 

@@ -9,6 +9,67 @@ export interface NodePorts {
 
 export const kafkaHost = '127.0.0.1';
 
+/** A SCRAM user, created with both SCRAM-SHA-256 and -512 credentials when the storage is formatted. */
+export interface ScramUser {
+  username: string;
+  password: string;
+}
+
+/**
+ * With SCRAM on, the client listener is SASL_PLAINTEXT and nothing else: a client
+ * without credentials is refused. Brokers talk to each other on it too, as `broker`.
+ */
+export interface ScramSecurity {
+  users: readonly ScramUser[];
+  broker: ScramUser;
+  /** SASL_SSL instead of SASL_PLAINTEXT: PEM files, the keystore holding the key and then the certificate. */
+  tls?: { keystoreFile: string; truststoreFile: string };
+}
+
+export const scramMechanisms = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
+
+// The storage tool parses `[name=…,password=…]`: a comma, bracket, equals sign or quote would break it.
+const scramText = /^[A-Za-z0-9._@~-]+$/;
+
+/** `--add-scram` arguments of `kafka-storage format`: every user, both mechanisms. */
+export function scramFormatArguments(security: ScramSecurity): string[] {
+  return [security.broker, ...security.users].flatMap((user) => {
+    if (!scramText.test(user.username) || !scramText.test(user.password))
+      throw new Error(`SCRAM user "${user.username}": names and passwords may hold only [A-Za-z0-9._@~-]`);
+    return scramMechanisms.map(
+      (mechanism) => `--add-scram=${mechanism}=[name=${user.username},password=${user.password}]`,
+    );
+  });
+}
+
+function clientProtocol(scram: ScramSecurity | undefined): string {
+  if (scram === undefined) return 'PLAINTEXT';
+  return scram.tls === undefined ? 'SASL_PLAINTEXT' : 'SASL_SSL';
+}
+
+function scramListenerSettings(security: ScramSecurity): Record<string, string> {
+  const listener = clientProtocol(security).toLowerCase();
+  const login = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${security.broker.username}" password="${security.broker.password}";`;
+  return {
+    'sasl.enabled.mechanisms': scramMechanisms.join(','),
+    'sasl.mechanism.inter.broker.protocol': 'SCRAM-SHA-512',
+    ...Object.fromEntries(
+      scramMechanisms.map((mechanism) => [
+        `listener.name.${listener}.${mechanism.toLowerCase()}.sasl.jaas.config`,
+        login,
+      ]),
+    ),
+    ...(security.tls === undefined
+      ? {}
+      : {
+          'ssl.keystore.type': 'PEM',
+          'ssl.keystore.location': security.tls.keystoreFile,
+          'ssl.truststore.type': 'PEM',
+          'ssl.truststore.location': security.tls.truststoreFile,
+        }),
+  };
+}
+
 /** Replication a cluster of this size gives every topic: 3 copies and 2 in sync to accept a write, at most. */
 export function replicationOf(nodeCount: number): { factor: number; minInSync: number } {
   const factor = Math.min(nodeCount, 3);
@@ -28,19 +89,26 @@ export function newClusterId(): string {
  * users see; only broker liveness is tightened, so a killed broker loses its
  * leaderships in seconds rather than 9 s.
  */
-export function serverProperties(nodes: readonly NodePorts[], nodeId: number, logDir: string): string {
+export function serverProperties(
+  nodes: readonly NodePorts[],
+  nodeId: number,
+  logDir: string,
+  scram?: ScramSecurity,
+): string {
   const node = nodes.find((candidate) => candidate.nodeId === nodeId);
   if (!node) throw new Error(`node ${nodeId} is not one of ${nodes.map((n) => n.nodeId).join(', ')}`);
   const { factor, minInSync } = replicationOf(nodes.length);
+  const client = clientProtocol(scram);
   const settings: Record<string, string | number> = {
     'process.roles': 'broker,controller',
     'node.id': nodeId,
     'controller.quorum.voters': nodes.map((n) => `${n.nodeId}@${kafkaHost}:${n.controllerPort}`).join(','),
-    listeners: `PLAINTEXT://${kafkaHost}:${node.clientPort},CONTROLLER://${kafkaHost}:${node.controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://${kafkaHost}:${node.clientPort}`,
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    listeners: `${client}://${kafkaHost}:${node.clientPort},CONTROLLER://${kafkaHost}:${node.controllerPort}`,
+    'advertised.listeners': `${client}://${kafkaHost}:${node.clientPort}`,
+    'listener.security.protocol.map': `${client}:${client},CONTROLLER:PLAINTEXT`,
     'controller.listener.names': 'CONTROLLER',
-    'inter.broker.listener.name': 'PLAINTEXT',
+    'inter.broker.listener.name': client,
+    ...(scram === undefined ? {} : scramListenerSettings(scram)),
     'log.dirs': logDir,
     'default.replication.factor': factor,
     'min.insync.replicas': minInSync,

@@ -16,6 +16,8 @@ export interface NodeLaunch {
   dir: string;
   ports: NodePorts;
   serverProperties: string;
+  /** Extra `kafka-storage format` arguments, such as `--add-scram`. */
+  formatArguments?: readonly string[];
 }
 
 const startTimeoutMs = 60_000;
@@ -88,6 +90,7 @@ export class KafkaNode {
       // One word: an id may begin with '-', which would otherwise read as an option.
       `--cluster-id=${clusterId}`,
       `--config=${this.configFile}`,
+      ...(this.launch.formatArguments ?? []),
     ]);
     if (result.code !== 0) {
       const lines = result.output.trim().split('\n').slice(-recentLines);

@@ -1,0 +1,42 @@
+import type { Role } from '@sagaflow/service-kit';
+import type { ServiceName } from '../launcher/types.js';
+
+/**
+ * Who may call each route of the three services: the specification the route
+ * access suite holds the services to, and the table in the README. A route a
+ * service registers that is not here (public probes, metrics and /docs aside)
+ * fails the suite, and so does a route here that no service registers.
+ * HEAD routes fastify adds to a GET have the GET's access.
+ */
+export const accessTable: Record<ServiceName, Record<string, readonly Role[]>> = {
+  order: {
+    'POST /orders': ['customer'],
+    'GET /orders': ['customer', 'operator'],
+    'GET /orders/:id': ['customer', 'operator'],
+    'POST /admin/orders/:id/retry': ['operator'],
+    'POST /admin/orders/:id/compensate': ['operator'],
+    'POST /admin/orders/:id/resolve': ['operator'],
+    'GET /admin/sagas/parked': ['operator'],
+  },
+  inventory: {
+    'PUT /catalog/:sku': ['operator'],
+    'GET /catalog': ['customer', 'operator'],
+    'GET /catalog/:sku': ['customer', 'operator'],
+    'GET /reservations/:orderId': ['operator'],
+  },
+  payment: {
+    'PUT /wallets/:customerId': ['operator'],
+    'GET /wallets/:customerId': ['operator'],
+    'GET /wallets/:customerId/entries': ['operator'],
+    'GET /payments/:orderId': ['operator'],
+  },
+};
+
+/** The roles a route of the table needs; a HEAD route, its GET's. */
+export function expectedRoles(
+  service: ServiceName,
+  method: string,
+  url: string,
+): readonly Role[] | undefined {
+  return accessTable[service][`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}
