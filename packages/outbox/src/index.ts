@@ -36,3 +36,4 @@ export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './rela
 export * from './retention/index.js';
 export * from './schema/index.js';
 export * from './security/index.js';
+export { storedContext, traceHeaders } from './tracing/trace-context.js';

@@ -71,10 +71,11 @@ export {
   outboxSink,
   type SinkContext,
 } from './messaging/sink.js';
-export { createLogger, kafkaLogCreator } from './observability/logger.js';
+export { createLogger, kafkaLogCreator, traceFields } from './observability/logger.js';
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics.js';
 export { consumerLag, type PartitionLag } from './observability/metrics-consumer-lag.js';
 export { httpMetrics, metricsRoute } from './observability/metrics-http.js';
+export { exportRequested, startTracing, type Tracing } from './observability/tracing.js';
 export {
   outboxPruneTasks,
   type Pruner,

@@ -1,3 +1,4 @@
+import { type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import type { MessageContract } from '@sagaflow/contracts';
 import type { RelayOptions } from '@sagaflow/outbox';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -32,6 +33,8 @@ export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
   logger: Logger;
   /** Where the service's messages go; the outbox unless the kit was handed another sink. */
   sink: MessageSink;
+  /** The service's tracer, for spans of its own (HTTP, relay and consumer spans are the kit's). */
+  tracer: Tracer;
 }
 
 /** Work a service runs beside its consumer, such as a deadline scheduler. */
@@ -92,6 +95,12 @@ export interface StartOptions {
   sink?: MessageSinkFactory;
   /** Sees every route as it is registered (fastify's onRoute hook), e.g. for a test of the OpenAPI document. */
   onRoute?: (route: RouteOptions) => void;
+  /**
+   * Where the service's spans go. Default: the global provider, the SDK's that
+   * runService started. A test running several services in one process hands each
+   * its own, to tell them apart by resource.
+   */
+  tracerProvider?: TracerProvider;
 }
 
 export interface RunningService<TSchema extends Record<string, unknown>>
@@ -159,7 +168,9 @@ export async function startService<
       opened.database === undefined ? database : opened.database(database),
       (error) => log.error({ err: error }, 'after-commit hook failed'),
     );
-    const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log, sink };
+    const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
+    const tracer = tracerProvider.getTracer(`@sagaflow/${definition.name}`);
+    const dependencies: ServiceDependencies<TSchema> = { db, pool, kafka, logger: log, sink, tracer };
     const admin = kafka.admin();
     await admin.connect();
     cleanups.push(() => admin.disconnect());
@@ -187,6 +198,7 @@ export async function startService<
       maxMessageBytes: env.KAFKA_MAX_MESSAGE_BYTES,
       ...(onPublished === undefined ? {} : { onPublished }),
       observers: metrics.outbox,
+      tracerProvider,
     });
     cleanups.push(() => messaging.stop(env.SHUTDOWN_TIMEOUT_MS));
     const background = await definition.background?.(dependencies);
@@ -201,6 +213,7 @@ export async function startService<
     cleanups.push(() => pruner.stop());
     const app = createHttpServer({
       logger: log,
+      tracer,
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       ...(definition.bodyLimit === undefined ? {} : { bodyLimit: definition.bodyLimit }),
     });

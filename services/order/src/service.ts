@@ -54,12 +54,13 @@ export const orderService = defineService('order', (env: OrderEnv) => {
     onPublished: ({ pool, logger }) => recordPublications(pool, logger),
     prunes: [publicationsPruneTask(env.PUBLICATION_RETENTION_SECONDS)],
     metrics: (registry, { db }) => sagaMetrics.register(registry, db),
-    background: ({ db, logger, sink }) => {
+    background: ({ db, logger, sink, tracer }) => {
       const scheduler = new DeadlineScheduler(
         db,
         sagaRuntimeFrom(env, sink, undefined, sagaMetrics.observer),
         logger.child({ component: 'deadlines' }),
         env.DEADLINE_POLL_MS,
+        tracer,
       );
       scheduler.start();
       return scheduler;

@@ -66,7 +66,7 @@ describe('Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   it('publishes every port on 127.0.0.1 unless SAGAFLOW_BIND_ADDRESS says otherwise', () => {
-    const ports = [...compose.matchAll(/ports: \[([^\]]*)\]/g)].map((match) => match[1] as string);
+    const ports = [...compose.matchAll(/ports:\s*\[([^\]]*)\]/g)].map((match) => match[1] as string);
     // The three services, Postgres and Kafka, plus what the observability profile adds.
     expect(ports.length).toBeGreaterThanOrEqual(serviceNames.length + 2);
     for (const list of ports) {

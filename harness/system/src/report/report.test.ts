@@ -8,6 +8,7 @@ const view: OrderView = {
   order: {
     id: '0190c5a0-0000-7000-8000-000000000001',
     customerId: 'alice',
+    traceId: null,
     items: [{ sku: 'widget', quantity: 2 }],
     lines: null,
     totalCents: 2_500,

@@ -89,6 +89,7 @@ function viewOf(...timeline: TimelineEntry[]): OrderView {
     order: {
       id: orderId,
       customerId: 'c',
+      traceId: null,
       items: [],
       lines: null,
       totalCents: null,

@@ -54,7 +54,7 @@ export function parseMessage<const TContracts extends readonly MessageContract[]
 export function outgoing<TContract extends MessageContract>(
   contract: TContract,
   payload: PayloadOf<TContract> & { orderId: string },
-  options: Pick<OutgoingMessage, 'causedBy' | 'traceparent' | 'correlationId'> = {},
+  options: Pick<OutgoingMessage, 'causedBy' | 'trace' | 'correlationId'> = {},
 ): OutgoingMessage<PayloadOf<TContract>> {
   return {
     topic: contract.topic,
@@ -66,6 +66,6 @@ export function outgoing<TContract extends MessageContract>(
     correlationId: options.correlationId ?? options.causedBy?.correlationId ?? payload.orderId,
     payload,
     ...(options.causedBy === undefined ? {} : { causedBy: options.causedBy }),
-    ...(options.traceparent === undefined ? {} : { traceparent: options.traceparent }),
+    ...(options.trace === undefined ? {} : { trace: options.trace }),
   };
 }

@@ -1,3 +1,4 @@
+import type { TracerProvider } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Envelope } from '../envelope/envelope.js';
@@ -47,6 +48,8 @@ export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
   crashRestartBackoff?: BackoffPolicy;
   /** Told of every committed inbox transaction and every dead letter, e.g. to count them for Prometheus. */
   observer?: ConsumerObserver;
+  /** Where the handling spans go; default the global provider (a no-op without an OpenTelemetry SDK). */
+  tracerProvider?: TracerProvider;
 }
 
 /** One message at a time, or many at once; either way one transaction per batch. */

@@ -1,13 +1,16 @@
+import { context, type Tracer } from '@opentelemetry/api';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import pRetry from 'p-retry';
 import { describeError } from '../relay/kafka-errors.js';
 import type { OutboxDatabase } from '../relay/store.js';
 import { inbox } from '../schema/tables.js';
+import { outboxTracer } from '../tracing/trace-context.js';
 import { type ConsumerObserver, noConsumerObserver } from './consumer-observer.js';
 import type { BatchHandler, InboxConsumerOptions, TransactionOf } from './consumer-options.js';
 import { type ConsumerCrash, CrashRestart } from './crash-restart.js';
 import { writeDeadLetter } from './dead-letter.js';
 import { defaultGroupTiming, outageRetry } from './group-timing.js';
+import { startHandlingSpans } from './handling-spans.js';
 import { type IncomingMessage, type IntakeRules, takeIn } from './intake.js';
 import { applyIsolating } from './isolate.js';
 import { OffsetCommitter } from './offset-committer.js';
@@ -60,6 +63,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   private readonly committer: OffsetCommitter;
   private readonly observer: ConsumerObserver;
   private readonly commitIntervalMs: number;
+  private readonly tracer: Tracer;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly crashRestart: CrashRestart;
 
@@ -75,7 +79,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     this.handleBatch =
       options.handleBatch ??
       (async (messages, tx) => {
-        for (const message of messages) await handle?.(message, tx);
+        for (const message of messages) await context.with(message.trace, () => handle?.(message, tx));
       });
     // A broker returns a partition's batches only up to maxBytesPerPartition, except
     // the very first batch of a fetch (KIP-74). Twice the limit lets any acceptable
@@ -93,6 +97,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       heartbeatInterval: timing.heartbeatIntervalMs,
       retry: outageRetry,
     });
+    this.tracer = outboxTracer(options.tracerProvider);
     this.retry = options.retry ?? { retries: 5, minTimeoutMs: 100, maxTimeoutMs: 2000 };
     this.commitIntervalMs = options.commitIntervalMs ?? 250;
     this.committer = new OffsetCommitter(
@@ -219,7 +224,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
     const started = performance.now();
     const handled = await this.options.db.transaction(async (tx) => {
       const fresh = await this.recordInInbox(tx as TransactionOf<TDb>, messages);
-      if (fresh.length > 0) await this.handleBatch(fresh, tx as TransactionOf<TDb>);
+      if (fresh.length > 0) await this.handleTraced(fresh, tx as TransactionOf<TDb>);
       return fresh.length;
     });
     const [first] = messages;
@@ -231,6 +236,17 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       fresh: handled,
       seconds: (performance.now() - started) / 1000,
     });
+  }
+
+  private async handleTraced(messages: readonly IncomingMessage[], tx: TransactionOf<TDb>): Promise<void> {
+    const spans = startHandlingSpans(this.tracer, this.options.groupId, messages);
+    try {
+      await this.handleBatch(spans.messages, tx);
+    } catch (error) {
+      spans.end(error);
+      throw error;
+    }
+    spans.end();
   }
 
   /**

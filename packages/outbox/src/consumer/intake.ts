@@ -1,6 +1,7 @@
+import type { Context } from '@opentelemetry/api';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { decodeEnvelope, type Envelope } from '../envelope/envelope.js';
-import { childTraceparent } from '../envelope/traceparent.js';
+import { storedContext } from '../tracing/trace-context.js';
 import {
   headerProblems,
   keptPrefixChars,
@@ -13,8 +14,12 @@ import {
 
 export interface IncomingMessage<TPayload = unknown> {
   envelope: Envelope<TPayload>;
-  /** A span of the producer's trace for this handling; pass it on as `causedBy.traceparent`. */
-  traceparent: string;
+  /**
+   * The message's trace context: as read, the one its producer stored in the headers;
+   * as handed to a handler, the context of this message's handling span (a child of
+   * the stored one). Pass it on as `causedBy.trace`: replies stay in the trace.
+   */
+  trace: Context;
   topic: string;
   partition: number;
   offset: string;
@@ -103,7 +108,7 @@ export function takeIn(
     accepted: true,
     incoming: {
       envelope,
-      traceparent: childTraceparent(headers.traceparent),
+      trace: storedContext(headers),
       topic,
       partition,
       offset: message.offset,

@@ -1,10 +1,11 @@
+import type { Context } from '@opentelemetry/api';
 import { type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { TablesRelationalConfig } from 'drizzle-orm/relations';
 import { v7 as uuidv7 } from 'uuid';
 import { buildEnvelope } from '../envelope/build.js';
 import type { Envelope } from '../envelope/envelope.js';
-import { childTraceparent } from '../envelope/traceparent.js';
 import { type NewOutboxRow, outbox } from '../schema/tables.js';
+import { traceHeaders } from '../tracing/trace-context.js';
 
 /** Any Drizzle Postgres transaction, whatever the schema of the service that opened it. */
 export type OutboxTransaction = PgTransaction<
@@ -24,10 +25,16 @@ export interface OutgoingMessage<TPayload = unknown> {
   /** The saga id. Taken from `causedBy` when omitted. */
   correlationId?: string;
   payload: TPayload;
-  /** The message being handled when this one was produced: sets causation, correlation and trace. */
-  causedBy?: Pick<Envelope, 'id' | 'correlationId'> & { traceparent?: string };
-  /** W3C traceparent of the enqueueing operation; the message carries a child of it (no span is recorded). */
-  traceparent?: string;
+  /**
+   * The message being handled when this one was produced: sets causation, correlation
+   * and trace (`trace`, the handling's context: `IncomingMessage.trace`).
+   */
+  causedBy?: Pick<Envelope, 'id' | 'correlationId'> & { trace?: Context };
+  /**
+   * The trace context the message continues when `causedBy` carries none; default the
+   * active context (the enqueueing transaction's span). Its headers are what the outbox stores.
+   */
+  trace?: Context;
   headers?: Record<string, string>;
 }
 
@@ -78,7 +85,7 @@ export function toRow(message: OutgoingMessage, { newId, now }: EnqueueDependenc
   if (!correlationId) {
     throw new TypeError(`message ${message.type}: correlationId is required (or pass causedBy)`);
   }
-  const traceparent = childTraceparent(message.traceparent ?? message.causedBy?.traceparent);
+  const trace = traceHeaders(message.causedBy?.trace ?? message.trace);
   return {
     id: newId(),
     topic: message.topic,
@@ -90,7 +97,7 @@ export function toRow(message: OutgoingMessage, { newId, now }: EnqueueDependenc
     correlationId,
     causationId: message.causedBy?.id ?? null,
     payload: message.payload,
-    headers: { ...message.headers, traceparent },
+    headers: { ...message.headers, ...trace },
     occurredAt: now(),
   };
 }

@@ -6,4 +6,3 @@ export {
   EnvelopeSchema,
   encodeEnvelope,
 } from './envelope.js';
-export { childTraceparent, formatTraceparent, parseTraceparent, type TraceContext } from './traceparent.js';

@@ -1,7 +1,9 @@
+import type { Tracer, TracerProvider } from '@opentelemetry/api';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import { outboxTracer } from '../tracing/trace-context.js';
 import { type BackoffPolicy, backoffDelayMs } from './backoff.js';
 import {
   beginBatch,
@@ -13,6 +15,7 @@ import {
 } from './batch-sql.js';
 import { type PendingMessage, selectPublishable } from './plan.js';
 import { BrokerUnavailableError, kafkaSender, publishIsolatingRefusals, type SendBatch } from './publish.js';
+import { inPublishSpan } from './publish-span.js';
 import { RelayCounters, type RelayMetricsSnapshot } from './relay-counters.js';
 import { noRelayObserver, type RelayObserver } from './relay-observer.js';
 import { OutboxVacuum } from './vacuum.js';
@@ -49,6 +52,8 @@ export interface RelayOptions {
   observer?: RelayObserver;
   random?: () => number;
   newId?: () => string;
+  /** Where the publish spans go; default the global provider (a no-op without an OpenTelemetry SDK). */
+  tracerProvider?: TracerProvider;
 }
 
 export function createRelayProducer(kafka: Kafka): Producer {
@@ -81,8 +86,9 @@ export class Relay {
   private readonly vacuum: OutboxVacuum | undefined;
   private readonly observer: RelayObserver;
   private readonly settings: Required<
-    Omit<RelayOptions, 'pool' | 'producer' | 'logger' | 'onPublished' | 'observer'>
+    Omit<RelayOptions, 'pool' | 'producer' | 'logger' | 'onPublished' | 'observer' | 'tracerProvider'>
   >;
+  private readonly tracer: Tracer;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wakeRequested = false;
@@ -103,6 +109,7 @@ export class Relay {
       random: options.random ?? Math.random,
       newId: options.newId ?? (() => uuidv7()),
     };
+    this.tracer = outboxTracer(options.tracerProvider);
     this.send = kafkaSender(options.producer, this.settings.sendTimeoutMs, this.settings.topicPrefix);
     this.listener = new WakeupListener(options.pool, () => this.wake(), options.logger);
     if (this.settings.vacuumEveryRows > 0) {
@@ -194,8 +201,11 @@ export class Relay {
       claimed = await scanAndLockKeys(client, lockSpace, batchSize, claimed.seenKeys);
     }
     const rows = await readKeyHeads(client, claimed.owned);
+    const publishable = selectPublishable(rows);
     const sendStarted = performance.now();
-    const outcome = await publishIsolatingRefusals(selectPublishable(rows), this.send);
+    const outcome = await inPublishSpan(this.tracer, this.settings.topicPrefix, publishable, () =>
+      publishIsolatingRefusals(publishable, this.send),
+    );
     const sendSeconds = (performance.now() - sendStarted) / 1000;
     const ackedAt = Date.now();
     for (const { message, error } of outcome.refused.values()) await this.refuse(client, message, error);

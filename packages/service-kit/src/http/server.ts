@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Tracer } from '@opentelemetry/api';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -7,6 +8,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Logger } from 'pino';
+import { useHttpTracing } from '../observability/http-tracing.js';
 import { clientErrorProblem } from './client-error.js';
 import { frameworkProblem, problemDetails } from './problem.js';
 import { type RateLimitOptions, useRateLimit } from './rate-limit.js';
@@ -26,6 +28,8 @@ export interface HttpServerOptions {
   bodyLimit?: number;
   /** Per-client-address request limit; a request over it is a 429. Off when absent or `max` is 0. */
   rateLimit?: RateLimitOptions;
+  /** A span per request (honouring an incoming traceparent) when given. */
+  tracer?: Tracer;
 }
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
@@ -41,6 +45,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     frameworkErrors: frameworkProblem,
     clientErrorHandler: clientErrorProblem(logger),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // First of the hooks: a request refused by any later one is traced too.
+  if (options.tracer !== undefined) useHttpTracing(app, options.tracer);
   useStrictValidation(app);
   app.register(problemDetails);
   if (options.rateLimit !== undefined) useRateLimit(app, options.rateLimit);

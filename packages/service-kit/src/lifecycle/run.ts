@@ -3,6 +3,7 @@ import type { Static, TObject } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import { type CommonEnv, ConfigError, loadEnv } from '../config/env.js';
 import { createLogger, isLogLevel } from '../observability/logger.js';
+import { startTracing } from '../observability/tracing.js';
 import { type ServiceFactory, type StartOptions, startService } from '../service.js';
 
 export interface RunOptions {
@@ -36,10 +37,15 @@ export async function runService<
       // serviceEnv() schemas carry the common settings; a schema without them fails validation here.
       const env = loadEnv(envSchema, source) as Static<TEnvSchema> & CommonEnv;
       logger.level = env.LOG_LEVEL;
-      return startService(service, env, {
+      const tracing = await startTracing(service.serviceName, logger);
+      const running = await startService(service, env, {
         logger,
         ...(options.sink === undefined ? {} : { sink: options.sink }),
+      }).catch(async (error: unknown) => {
+        await tracing.shutdown();
+        throw error;
       });
+      return { stop: () => running.stop().finally(() => tracing.shutdown()) };
     },
     logger,
     options.hardStopMs,

@@ -1,3 +1,4 @@
+import { context as otelContext, type TracerProvider } from '@opentelemetry/api';
 import { type MessageContract, type MessageOf, parseMessage } from '@sagaflow/contracts';
 import {
   type ConsumerObserver,
@@ -12,9 +13,11 @@ import {
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { traceFields } from '../observability/logger.js';
 import type { MessageSink } from './sink.js';
 
 export interface MessageContext {
+  /** `incoming.trace` is the context of this message's handling span: pass it on as `causedBy.trace`. */
   incoming: IncomingMessage;
   /** Carries the order id, message id and correlation id on every line. */
   logger: Logger;
@@ -74,6 +77,8 @@ interface MessagingSettings<TDb extends OutboxDatabase, TContracts extends reado
   onPublished?: ConstructorParameters<typeof Relay>[0]['onPublished'];
   /** Told what the relay and the consumer do, for metrics. */
   observers?: { relay: RelayObserver; consumer: ConsumerObserver };
+  /** Where the relay's and the consumer's spans go; default the global provider. */
+  tracerProvider?: TracerProvider;
 }
 
 export type MessagingOptions<
@@ -101,6 +106,7 @@ export async function startMessaging<
     logger: logger.child({ component: 'relay' }),
     ...(options.onPublished === undefined ? {} : { onPublished: options.onPublished }),
     ...(options.observers === undefined ? {} : { observer: options.observers.relay }),
+    ...(options.tracerProvider === undefined ? {} : { tracerProvider: options.tracerProvider }),
   });
   await relay.start();
   const consumer = new InboxConsumer<TDb>({
@@ -113,6 +119,7 @@ export async function startMessaging<
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
     ...(options.observers === undefined ? {} : { observer: options.observers.consumer }),
+    ...(options.tracerProvider === undefined ? {} : { tracerProvider: options.tracerProvider }),
     validate: (envelope, record) => {
       const result = parseMessage(options.contracts, envelope);
       if (!result.ok) return result.reason;
@@ -149,6 +156,8 @@ function received<TDb extends OutboxDatabase, TContracts extends readonly Messag
     messageId: envelope.id,
     correlationId: envelope.correlationId,
     messageType: envelope.type,
+    // One at a time, the message's span is active (handleEach) and the logger's mixin adds its ids.
+    ...(options.handleBatch === undefined ? {} : traceFields(incoming.trace)),
   });
   return { message: parsed.message, context: { incoming, logger, sink: options.sink } };
 }
@@ -158,7 +167,9 @@ async function handleEach<TDb extends OutboxDatabase, TContracts extends readonl
   tx: TransactionOf<TDb>,
   handle: MessageHandler<TDb, TContracts>,
 ): Promise<void> {
-  for (const { message, context } of batch) await handle(message, tx, context);
+  for (const { message, context } of batch) {
+    await otelContext.with(context.incoming.trace, () => handle(message, tx, context));
+  }
 }
 
 /**

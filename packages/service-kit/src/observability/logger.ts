@@ -1,5 +1,6 @@
+import { type Context, trace } from '@opentelemetry/api';
 import type { logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -7,8 +8,22 @@ export function isLogLevel(level: string | undefined): level is (typeof logLevel
   return (logLevels as readonly (string | undefined)[]).includes(level);
 }
 
-export function createLogger(service: string, level: string): Logger {
-  return pino({ name: service, level, base: { service } });
+/** Lines go to stdout unless `destination` is given (a test reading them back). */
+export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  const options = { name: service, level, base: { service }, mixin: () => traceFields() };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
+
+/**
+ * `trace_id` and `span_id` of the span in `active` (default: the active one), for a
+ * log line; none outside a span. A batch handler's per-message logger binds them
+ * from the message's own context, since no single span is active for a batch.
+ */
+export function traceFields(active?: Context): { trace_id?: string; span_id?: string } {
+  const span = active === undefined ? trace.getActiveSpan() : trace.getSpan(active);
+  const spanContext = span?.spanContext();
+  if (spanContext === undefined || !trace.isSpanContextValid(spanContext)) return {};
+  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
 }
 
 /** Routes kafkajs's own log lines through pino, below our own at the same level. */

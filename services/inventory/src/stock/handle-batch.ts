@@ -70,8 +70,8 @@ function reservationReply(
   }
 }
 
-/** A reply is caused by the command: same saga, next span of the same trace. */
+/** A reply is caused by the command: same saga, and a child of the command's handling span. */
 function causedBy(context: MessageContext): Pick<OutgoingMessage, 'causedBy'> {
-  const { envelope, traceparent } = context.incoming;
-  return { causedBy: { id: envelope.id, correlationId: envelope.correlationId, traceparent } };
+  const { envelope, trace } = context.incoming;
+  return { causedBy: { id: envelope.id, correlationId: envelope.correlationId, trace } };
 }

@@ -97,7 +97,7 @@ function repliesOf(s: Scenario, handled: readonly InventoryMessage[], sink: Reco
     expect(reply.causedBy).toEqual({
       id: incoming?.envelope.id,
       correlationId: incoming?.envelope.correlationId,
-      traceparent: incoming?.traceparent,
+      trace: incoming?.trace,
     });
     return { command, type: reply.type, payload: s.named(reply.payload) };
   });

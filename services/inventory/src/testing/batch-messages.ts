@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import {
   CommitStock,
   type inventoryCommands,
@@ -46,13 +47,12 @@ export function receivedBatch(commands: readonly StockCommand[], sink: MessageSi
     const { orderId } = command.payload;
     const message = outgoing(contracts[command.type], command.payload, { correlationId: orderId });
     const envelope = buildEnvelope(toRow(message, { newId: uuidv7, now: () => new Date() }));
-    const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
     return {
       message: command,
       context: {
         incoming: {
           envelope,
-          traceparent,
+          trace: remoteTrace(),
           topic: ReserveStock.topic,
           partition: 0,
           offset: String(offset),
@@ -63,5 +63,15 @@ export function receivedBatch(commands: readonly StockCommand[], sink: MessageSi
         sink,
       },
     };
+  });
+}
+
+/** A trace context as a remote producer would have stored it: a sampled span of a trace of its own. */
+function remoteTrace() {
+  return trace.setSpanContext(ROOT_CONTEXT, {
+    traceId: randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
   });
 }

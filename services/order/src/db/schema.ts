@@ -42,6 +42,10 @@ export const orders = pgTable(
     idempotencyKey: text('idempotency_key').unique(),
     /** sha-256 of the request body: the same key with another body is refused. */
     requestFingerprint: text('request_fingerprint'),
+    /** The OpenTelemetry trace of the order (its POST /orders span's); null when tracing was off. */
+    traceId: text('trace_id'),
+    /** W3C traceparent of the placing span: the saga's deadline steps continue its trace. */
+    traceparent: text('traceparent'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },

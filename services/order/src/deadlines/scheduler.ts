@@ -1,6 +1,8 @@
-import { and, asc, isNotNull, lte } from 'drizzle-orm';
+import { context, type Tracer, trace } from '@opentelemetry/api';
+import { storedContext } from '@sagaflow/outbox';
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { orderSagas } from '../db/schema.js';
+import { orderSagas, orders } from '../db/schema.js';
 import { applySagaEvent } from '../runner/apply-event.js';
 import type { OrderDatabase, SagaRuntime } from '../runner/runtime.js';
 
@@ -20,6 +22,7 @@ export class DeadlineScheduler {
     private readonly runtime: SagaRuntime,
     private readonly logger: Logger,
     private readonly pollMs: number,
+    private readonly tracer: Tracer = trace.getTracer('@sagaflow/order'),
   ) {}
 
   start(): void {
@@ -43,21 +46,39 @@ export class DeadlineScheduler {
     return this.db.transaction(async (tx) => {
       const now = this.runtime.now();
       const [due] = await tx
-        .select({ orderId: orderSagas.orderId, deadlineAt: orderSagas.deadlineAt })
+        .select({
+          orderId: orderSagas.orderId,
+          deadlineAt: orderSagas.deadlineAt,
+          traceparent: orders.traceparent,
+        })
         .from(orderSagas)
+        .innerJoin(orders, eq(orders.id, orderSagas.orderId))
         .where(and(isNotNull(orderSagas.deadlineAt), lte(orderSagas.deadlineAt, now)))
         .orderBy(asc(orderSagas.deadlineAt))
         .limit(1)
-        .for('update', { skipLocked: true });
+        .for('update', { of: orderSagas, skipLocked: true });
       if (due === undefined) return false;
-      const applied = await applySagaEvent(
-        tx,
-        due.orderId,
-        { type: 'DeadlineExpired', at: now.toISOString() },
-        { actor: 'deadline', reason: `deadline ${due.deadlineAt?.toISOString()} passed` },
-        this.runtime,
+      // In the order's own trace: what the deadline sends (compensations) belongs to that saga.
+      const parent = storedContext(due.traceparent === null ? {} : { traceparent: due.traceparent });
+      const span = this.tracer.startSpan(
+        'saga deadline',
+        { attributes: { 'sagaflow.order_id': due.orderId } },
+        parent,
       );
-      this.logger.info({ orderId: due.orderId, ...applied }, 'deadline fired');
+      try {
+        const applied = await context.with(trace.setSpan(parent, span), () =>
+          applySagaEvent(
+            tx,
+            due.orderId,
+            { type: 'DeadlineExpired', at: now.toISOString() },
+            { actor: 'deadline', reason: `deadline ${due.deadlineAt?.toISOString()} passed` },
+            this.runtime,
+          ),
+        );
+        this.logger.info({ orderId: due.orderId, ...applied }, 'deadline fired');
+      } finally {
+        span.end();
+      }
       return true;
     });
   }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
+import { traceHeaders } from '@sagaflow/outbox';
 import { eq, sql } from 'drizzle-orm';
 import { orders, type RequestedLineRow } from '../db/schema.js';
 import { orderColumns, outgoingOf, timelineRowOf } from '../runner/plan-steps.js';
@@ -92,14 +94,17 @@ async function insertOrder(
   const envelopes = await runtime.sink.enqueue(tx, outgoing);
   const order = orderColumns(step, now);
   const timeline = timelineRowOf(id, 1, 'OrderPlaced', step, cause, now);
+  const placing = trace.getActiveSpan()?.spanContext();
+  const traceId = placing !== undefined && trace.isSpanContextValid(placing) ? placing.traceId : null;
+  const traceparent = traceHeaders().traceparent ?? null;
   const { rows } = await tx.execute<{ id: string }>(sql`
     WITH placed AS (
       INSERT INTO orders (id, customer_id, items, lines, total_cents, status, failure_reason,
-                          idempotency_key, request_fingerprint, created_at, updated_at)
+                          idempotency_key, request_fingerprint, trace_id, traceparent, created_at, updated_at)
       VALUES (${id}, ${request.customerId}, ${JSON.stringify(request.items)}::jsonb,
               ${order.lines === null ? null : JSON.stringify(order.lines)}::jsonb, ${order.totalCents},
               ${order.status}, ${order.failureReason}, ${request.idempotencyKey ?? null}, ${fingerprint},
-              ${now}, ${order.updatedAt})
+              ${traceId}, ${traceparent}, ${now}, ${order.updatedAt})
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id
     ), saga AS (

@@ -37,6 +37,8 @@ export const OrderView = Type.Object({
     totalCents: Nullable(Type.Integer()),
     status: OrderStatus,
     failureReason: Nullable(Type.String()),
+    /** The OpenTelemetry trace id of the order's saga, across the three services; null when tracing was off. */
+    traceId: Nullable(Type.String({ pattern: '^[0-9a-f]{32}$' })),
     createdAt: Instant,
     updatedAt: Instant,
   }),

@@ -45,6 +45,7 @@ export async function readOrderView(
       totalCents: order.totalCents,
       status: order.status as Status,
       failureReason: order.failureReason,
+      traceId: order.traceId,
       createdAt: order.createdAt.toISOString(),
       updatedAt: order.updatedAt.toISOString(),
     },

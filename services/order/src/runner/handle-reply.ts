@@ -12,14 +12,14 @@ const participantOf = (type: SagaReply['type']) => (inventoryReplyTypes.has(type
 
 /** A reply as the saga's event: stamped with the runner's clock, caused by the reply's envelope. */
 function replyEvent(reply: SagaReply, context: MessageContext, runtime: SagaRuntime): SagaEventInput {
-  const { envelope, traceparent } = context.incoming;
+  const { envelope, trace } = context.incoming;
   return {
     orderId: reply.payload.orderId,
     event: { ...reply, at: runtime.now().toISOString() },
     cause: {
       actor: participantOf(reply.type),
       reason: null,
-      message: { id: envelope.id, correlationId: envelope.correlationId, traceparent },
+      message: { id: envelope.id, correlationId: envelope.correlationId, trace },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT } from '@opentelemetry/api';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startSaga } from '../saga/advance.js';
@@ -16,7 +17,7 @@ const lines = [{ sku: 'MUG', name: 'Mug', quantity: 2, unitPriceCents: 1250, lin
 const replyCause = (id: string): StepCause => ({
   actor: 'payment',
   reason: null,
-  message: { id, correlationId: 'corr', traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01` },
+  message: { id, correlationId: 'corr', trace: ROOT_CONTEXT },
 });
 
 /** A saga just placed, as its row reads back. */

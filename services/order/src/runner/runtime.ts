@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import type { MessageSink } from '@sagaflow/service-kit';
 import type { SagaTimeouts } from '../saga/inspect.js';
 import type { SagaObserver } from './saga-observer.js';
@@ -21,5 +22,6 @@ export interface SagaRuntime {
 export interface StepCause {
   actor: string;
   reason: string | null;
-  message?: { id: string; correlationId: string; traceparent: string };
+  /** The message handled; its handling span's context (`trace`) is what the step's messages continue. */
+  message?: { id: string; correlationId: string; trace: Context };
 }

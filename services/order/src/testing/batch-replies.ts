@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import {
   type MessageContract,
   outgoing,
@@ -29,7 +31,7 @@ export function receivedReply<TContract extends MessageContract>(
   if (!parsed.ok) throw new Error(parsed.reason);
   const incoming = {
     envelope,
-    traceparent: `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`,
+    trace: remoteTrace(),
     topic: contract.topic,
     partition: 0,
     offset: String(offset),
@@ -57,4 +59,14 @@ export function countingDatabase(pool: pg.Pool): { db: OrderDatabase; statements
   const statements: string[] = [];
   const db = drizzle(pool, { schema: orderSchema, logger: { logQuery: (query) => statements.push(query) } });
   return { db, statements };
+}
+
+/** A trace context as a remote producer would have stored it: a sampled span of a trace of its own. */
+function remoteTrace() {
+  return trace.setSpanContext(ROOT_CONTEXT, {
+    traceId: randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
+  });
 }

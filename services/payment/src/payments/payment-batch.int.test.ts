@@ -1,3 +1,5 @@
+import { propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { ProcessPayment, RefundPayment } from '@sagaflow/contracts';
 import { type MessageContext, migrateDatabase, openDatabase } from '@sagaflow/service-kit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
@@ -28,6 +30,8 @@ let countedDb: PaymentDatabase;
 const statements: string[] = [];
 
 beforeAll(async () => {
+  // What the SDK registers in a service: the outbox writes trace headers through it.
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const { databaseUrl } = await testEnvironment('payment');
   ({ db, pool } = openDatabase({ url: databaseUrl, schema: paymentSchema, logger: silent }));
   await migrateDatabase(db, paymentMigrationsFolder);
@@ -38,6 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  propagation.disable();
   await pool?.end();
 });
 
@@ -171,7 +176,9 @@ async function outcome({ world, contexts, logs }: Run) {
           ...rest,
         },
         correlatedToCommand: row.correlation_id === incoming?.envelope.correlationId,
-        inCommandsTrace: traceIdOf(row.headers.traceparent) === traceIdOf(incoming?.traceparent),
+        inCommandsTrace:
+          incoming !== undefined &&
+          traceIdOf(row.headers.traceparent) === trace.getSpanContext(incoming.trace)?.traceId,
       };
     })
     .sort((a, b) => a.command - b.command);

@@ -9,8 +9,8 @@ import type { PaymentReply } from './batch-plan.js';
  * only if the payment's effect commits.
  */
 export function replyTo(context: MessageContext, reply: PaymentReply): OutgoingMessage {
-  const { envelope, traceparent } = context.incoming;
-  const causedBy = { id: envelope.id, correlationId: envelope.correlationId, traceparent };
+  const { envelope, trace } = context.incoming;
+  const causedBy = { id: envelope.id, correlationId: envelope.correlationId, trace };
   switch (reply.type) {
     case 'PaymentProcessed':
       return outgoing(PaymentProcessed, reply.payload, { causedBy });

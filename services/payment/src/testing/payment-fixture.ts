@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { type MessageContract, outgoing, type PayloadOf } from '@sagaflow/contracts';
 import { buildEnvelope, toRow } from '@sagaflow/outbox';
 import { type MessageContext, outboxSink } from '@sagaflow/service-kit';
@@ -19,11 +21,10 @@ export function contextFor<TContract extends MessageContract>(
 ): MessageContext {
   const message = outgoing(contract, payload, { correlationId: payload.orderId });
   const envelope = buildEnvelope(toRow(message, { newId: uuidv7, now: () => new Date() }));
-  const traceparent = `00-${'ab'.repeat(16)}-${'cd'.repeat(8)}-01`;
   return {
     incoming: {
       envelope,
-      traceparent,
+      trace: remoteTrace(),
       topic: contract.topic,
       partition: 0,
       offset: '0',
@@ -60,4 +61,14 @@ export async function ledgerOf(db: PaymentDatabase, orderId: string): Promise<st
     .where(eq(walletEntries.orderId, orderId))
     .orderBy(walletEntries.at, sql`${walletEntries.kind} desc`);
   return rows.map((row) => `${row.kind}:${row.amountCents}`);
+}
+
+/** A trace context as a remote producer would have stored it: a sampled span of a trace of its own. */
+function remoteTrace() {
+  return trace.setSpanContext(ROOT_CONTEXT, {
+    traceId: randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+    traceFlags: TraceFlags.SAMPLED,
+    isRemote: true,
+  });
 }
