@@ -1,6 +1,7 @@
 export {
   type BatchHandler,
   type CommittedBatch,
+  type ConsumerCrash,
   type ConsumerObserver,
   defaultGroupTiming,
   type GroupTiming,
@@ -32,6 +33,7 @@ export { createRelayProducer, Relay, type RelayOptions } from './relay/relay.js'
 export type { RelayMetricsSnapshot } from './relay/relay-counters.js';
 export { noRelayObserver, type RelayObserver } from './relay/relay-observer.js';
 export { type BacklogStats, type OutboxDatabase, readBacklogStats } from './relay/store.js';
+export * from './retention/index.js';
 export * from './schema/index.js';
 export * from './security/index.js';
 export { storedContext, traceHeaders } from './tracing/trace-context.js';

@@ -35,6 +35,7 @@ export {
   type ServiceTransaction,
 } from './database/database.js';
 export { healthRoutes, type ReadinessCheck } from './http/health.js';
+export { type OpenApiOptions, openApiDocs, openApiDocumentPath } from './http/openapi.js';
 export {
   type FieldProblem,
   ProblemError,
@@ -42,6 +43,13 @@ export {
   problemDetails,
   sendProblem,
 } from './http/problem.js';
+export {
+  bodyProblems,
+  everyRouteProblems,
+  type ProblemAnswer,
+  type ProblemStatus,
+  problemAnswers,
+} from './http/problem-answers.js';
 export { createHttpServer, type HttpServer, type HttpServerOptions } from './http/server.js';
 export { useStrictValidation } from './http/validation.js';
 export { createKafka } from './kafka/kafka.js';
@@ -68,6 +76,13 @@ export { createServiceMetrics, type ServiceMetrics } from './observability/metri
 export { consumerLag, type PartitionLag } from './observability/metrics-consumer-lag.js';
 export { httpMetrics, metricsRoute } from './observability/metrics-http.js';
 export { exportRequested, startTracing, type Tracing } from './observability/tracing.js';
+export {
+  outboxPruneTasks,
+  type Pruner,
+  type PrunerOptions,
+  type PruneTask,
+  startPruner,
+} from './retention/pruner.js';
 export {
   type BackgroundTask,
   defineService,

@@ -2,6 +2,7 @@ import { type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import type { MessageContract } from '@sagaflow/contracts';
 import type { RelayOptions } from '@sagaflow/outbox';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { RouteOptions } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -13,7 +14,8 @@ import { readConnectionSecurity } from './config/connection-security.js';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { withCommitHooks } from './database/after-commit.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
-import { healthRoutes } from './http/health.js';
+import { consumerRunning, healthRoutes } from './http/health.js';
+import { openApiDocs } from './http/openapi.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createKafka } from './kafka/kafka.js';
 import { type MessageHandling, type Messaging, startMessaging } from './messaging/messaging.js';
@@ -22,6 +24,7 @@ import { createLogger } from './observability/logger.js';
 import { createServiceMetrics } from './observability/metrics.js';
 import { httpMetrics, metricsRoute } from './observability/metrics-http.js';
 import { listenForMetrics } from './observability/metrics-server.js';
+import { outboxPruneTasks, type PruneTask, startPruner } from './retention/pruner.js';
 
 export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
   db: NodePgDatabase<TSchema>;
@@ -56,6 +59,8 @@ export interface ServiceDefinition<
   /** Registers the service's own metrics on its instance's registry; called before anything starts. */
   metrics?: (registry: Registry, dependencies: ServiceDependencies<TSchema>) => void;
   bodyLimit?: number;
+  /** Tables of the service's own pruned by age beside the inbox and dead letters. */
+  prunes?: readonly PruneTask[];
 }
 
 /**
@@ -88,6 +93,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Default: the outbox. */
   sink?: MessageSinkFactory;
+  /** Sees every route as it is registered (fastify's onRoute hook), e.g. for a test of the OpenAPI document. */
+  onRoute?: (route: RouteOptions) => void;
   /**
    * Where the service's spans go. Default: the global provider, the SDK's that
    * runService started. A test running several services in one process hands each
@@ -196,12 +203,22 @@ export async function startService<
     cleanups.push(() => messaging.stop(env.SHUTDOWN_TIMEOUT_MS));
     const background = await definition.background?.(dependencies);
     if (background !== undefined) cleanups.push(() => background.stop());
+    const pruner = startPruner({
+      db,
+      tasks: [...outboxPruneTasks(env), ...(definition.prunes ?? [])],
+      intervalMs: env.RETENTION_INTERVAL_MS,
+      batchRows: env.RETENTION_BATCH_ROWS,
+      logger: log.child({ component: 'retention' }),
+    });
+    cleanups.push(() => pruner.stop());
     const app = createHttpServer({
       logger: log,
       tracer,
       rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
       ...(definition.bodyLimit === undefined ? {} : { bodyLimit: definition.bodyLimit }),
     });
+    if (options.onRoute !== undefined) app.addHook('onRoute', options.onRoute);
+    app.register(openApiDocs, { title: definition.name });
     // Awaited: loaded before any route is declared, so that none escapes it.
     await app.register(authentication, { verify });
     app.register(httpMetrics, { registry: metrics.registry });
@@ -219,6 +236,7 @@ export async function startService<
         broker: async () => {
           await admin.describeCluster();
         },
+        consumer: async () => consumerRunning(messaging),
       },
     });
     await app.register(async (scoped) => definition.routes(scoped as HttpServer, dependencies));

@@ -2,6 +2,7 @@ import type { TracerProvider } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Envelope } from '../envelope/envelope.js';
+import type { BackoffPolicy } from '../relay/backoff.js';
 import type { OutboxDatabase } from '../relay/store.js';
 import type { ConsumerObserver } from './consumer-observer.js';
 import type { GroupTiming } from './group-timing.js';
@@ -43,6 +44,8 @@ export interface InboxConsumerSettings<TDb extends OutboxDatabase> {
   maxWaitTimeInMs?: number;
   /** How the member keeps its place in the consumer group; `defaultGroupTiming` when left out. */
   groupTiming?: GroupTiming;
+  /** How long to wait before restarting a consumer kafkajs gave up on; 1 s doubling to 30 s by default. */
+  crashRestartBackoff?: BackoffPolicy;
   /** Told of every committed inbox transaction and every dead letter, e.g. to count them for Prometheus. */
   observer?: ConsumerObserver;
   /** Where the handling spans go; default the global provider (a no-op without an OpenTelemetry SDK). */

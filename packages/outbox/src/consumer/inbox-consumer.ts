@@ -7,6 +7,7 @@ import { inbox } from '../schema/tables.js';
 import { outboxTracer } from '../tracing/trace-context.js';
 import { type ConsumerObserver, noConsumerObserver } from './consumer-observer.js';
 import type { BatchHandler, InboxConsumerOptions, TransactionOf } from './consumer-options.js';
+import { type ConsumerCrash, CrashRestart } from './crash-restart.js';
 import { writeDeadLetter } from './dead-letter.js';
 import { defaultGroupTiming, outageRetry } from './group-timing.js';
 import { startHandlingSpans } from './handling-spans.js';
@@ -23,6 +24,7 @@ export type {
   InboxHandling,
   TransactionOf,
 } from './consumer-options.js';
+export type { ConsumerCrash } from './crash-restart.js';
 export { defaultGroupTiming, type GroupTiming } from './group-timing.js';
 export type { IncomingMessage, RecordInfo } from './intake.js';
 
@@ -63,6 +65,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   private readonly commitIntervalMs: number;
   private readonly tracer: Tracer;
   private flushTimer: NodeJS.Timeout | undefined;
+  private readonly crashRestart: CrashRestart;
 
   constructor(private readonly options: InboxConsumerOptions<TDb>) {
     const maxMessageBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
@@ -102,6 +105,15 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       this.commitIntervalMs,
       options.logger,
     );
+    this.crashRestart = new CrashRestart(
+      this.consumer,
+      async () => {
+        await this.consumer.connect();
+        await this.run();
+      },
+      options.logger,
+      options.crashRestartBackoff,
+    );
   }
 
   async start(): Promise<void> {
@@ -110,13 +122,7 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       topics: [...this.options.topics],
       fromBeginning: this.options.fromBeginning ?? true,
     });
-    // Offsets are committed by the committer alone, never by kafkajs after each batch.
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.processBatch(payload),
-    });
+    await this.run();
     // What a quiet partition handled last is committed too, within an interval.
     this.flushTimer = setInterval(() => void this.committer.commitIfDue(), this.commitIntervalMs);
     this.flushTimer.unref();
@@ -128,9 +134,25 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
    * to the partition's next owner, whose inbox skips them.
    */
   async stop(): Promise<void> {
+    this.crashRestart.stop();
     clearInterval(this.flushTimer);
     await this.committer.flush();
     await this.consumer.disconnect();
+  }
+
+  /** Why the consumer is down and being restarted; undefined while it runs. For a readiness check. */
+  get crash(): ConsumerCrash | undefined {
+    return this.crashRestart.crash;
+  }
+
+  /** Offsets are committed by the committer alone, never by kafkajs after each batch. */
+  private run(): Promise<void> {
+    return this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
   }
 
   /** The kafkajs consumer, for its instrumentation events (e.g. GROUP_JOIN). */

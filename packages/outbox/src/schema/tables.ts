@@ -53,8 +53,15 @@ export const deadLetters = pgTable(
     reason: text('reason').notNull(),
     attempts: integer('attempts').notNull(),
     failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** When an operator resolved or replayed it; an unhandled dead letter (null) is never pruned. */
+    handledAt: timestamp('handled_at', { withTimezone: true, mode: 'date' }),
   },
-  (table) => [index('outbox_dead_letters_failed_at_idx').on(table.failedAt)],
+  (table) => [
+    index('outbox_dead_letters_failed_at_idx').on(table.failedAt),
+    index('outbox_dead_letters_handled_at_idx')
+      .on(table.handledAt)
+      .where(sql`${table.handledAt} IS NOT NULL`),
+  ],
 );
 
 /** Message ids already handled, per consumer group: the dedupe that makes redelivery harmless. */

@@ -134,7 +134,11 @@ describe('the authentication plugin', () => {
     await app.ready();
     expect(schemas[0]).toMatchObject({
       security: [{ bearerAuth: [] }],
-      response: { 200: { type: 'object' }, 401: { $id: 'Problem' }, 403: { $id: 'Problem' } },
+      response: {
+        200: { type: 'object' },
+        401: { content: { 'application/problem+json': { schema: { $id: 'Problem' } } } },
+        403: { content: { 'application/problem+json': { schema: { $id: 'Problem' } } } },
+      },
     });
   });
 });

@@ -7,7 +7,8 @@ import type {
   RouteOptions,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { ProblemSchema, sendProblem } from '../http/problem.js';
+import { sendProblem } from '../http/problem.js';
+import { problemAnswers } from '../http/problem-answers.js';
 import { type Access, bearerTokenOf, challengeOf, decideAccess, isPublicPath } from './access.js';
 import { KeySetUnavailable, type Principal, TokenRefused, type TokenVerifier } from './verify.js';
 
@@ -86,7 +87,7 @@ function guard(route: RouteOptions, access: Access, verify: TokenVerifier): void
   const schema: FastifySchema & { security: typeof bearerSecurity } = {
     ...route.schema,
     security: bearerSecurity,
-    response: { ...(route.schema?.response as object | undefined), 401: ProblemSchema, 403: ProblemSchema },
+    response: { ...(route.schema?.response as object | undefined), ...problemAnswers(401, 403) },
   };
   route.schema = schema;
 }

@@ -79,6 +79,35 @@ export const commonEnvProperties = {
     description: 'Requests one client address may make per window; 0 turns rate limiting off',
   }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1, default: 1000, description: 'The rate limit’s window' }),
+  /**
+   * Kafka redelivers a message as long as the topic holds it (retention.ms, 7 days by
+   * default): a consumer restarting from an older committed offset, or one whose group
+   * offsets expired and that starts from the earliest. The inbox must remember ids longer.
+   */
+  INBOX_RETENTION_SECONDS: Type.Integer({
+    minimum: 1,
+    default: 14 * 86_400,
+    description:
+      'How long the inbox remembers a handled message id (14 days); keep it above the topics’ retention.ms',
+  }),
+  DEAD_LETTER_RETENTION_SECONDS: Type.Integer({
+    minimum: 1,
+    default: 30 * 86_400,
+    description:
+      'How long a handled (resolved or replayed) dead letter is kept (30 days); unhandled ones stay',
+  }),
+  RETENTION_INTERVAL_MS: Type.Integer({
+    minimum: 0,
+    default: 60_000,
+    description:
+      'How often old inbox rows, publications and handled dead letters are pruned; 0 turns pruning off',
+  }),
+  RETENTION_BATCH_ROWS: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 1_000,
+    description: 'Rows deleted per pruning transaction',
+  }),
   ...connectionSecurityEnvProperties,
   ...authEnvProperties,
 };

@@ -1,6 +1,8 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Histogram, type Registry } from 'prom-client';
+import { problemAnswers } from '../http/problem-answers.js';
 
 /** The route of a request that matched none: raw URLs as label values would be unbounded. */
 export const unmatchedRoute = 'unmatched';
@@ -33,10 +35,19 @@ export const httpMetrics = fp(
   { name: 'sagaflow-http-metrics' },
 );
 
+const metricsSchema = {
+  summary: 'Prometheus metrics, in the text exposition format',
+  response: {
+    // A string payload of a non-JSON type is sent as it is: this schema documents, it does not serialize.
+    200: { description: 'The metrics', content: { 'text/plain': { schema: Type.String() } } },
+    ...problemAnswers(500),
+  },
+};
+
 /** `GET /metrics`: the registry in Prometheus's text exposition format. Open, like /health. */
 export const metricsRoute = fp(
   async (app: FastifyInstance, options: { registry: Registry }) => {
-    app.get('/metrics', async (_request, reply) => {
+    app.get('/metrics', { schema: metricsSchema }, async (_request, reply) => {
       reply.type(options.registry.contentType);
       return options.registry.metrics();
     });

@@ -1,5 +1,11 @@
 import { Sku } from '@sagaflow/contracts';
-import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import {
+  bodyProblems,
+  everyRouteProblems,
+  type HttpServer,
+  ProblemError,
+  problemAnswers,
+} from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { InventoryDatabase } from '../db/database.js';
 import { ProductSchema } from './catalog-schemas.js';
@@ -33,7 +39,7 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
       schema: {
         params: SkuParams,
         body: ProductBody,
-        response: { 200: ProductSchema, 400: ProblemSchema },
+        response: { 200: ProductSchema, ...problemAnswers(414), ...bodyProblems },
       },
     },
     async (request) => upsertProduct(db, { sku: request.params.sku, ...request.body }),
@@ -44,7 +50,7 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
     '/catalog',
     {
       config: { access: ['customer', 'operator'] },
-      schema: { response: { 200: Type.Array(ProductSchema) } },
+      schema: { response: { 200: Type.Array(ProductSchema), ...everyRouteProblems } },
     },
     async () => listProducts(db),
   );
@@ -53,7 +59,10 @@ export async function catalogRoutes(app: HttpServer, { db }: { db: InventoryData
     '/catalog/:sku',
     {
       config: { access: ['customer', 'operator'] },
-      schema: { params: SkuParams, response: { 200: ProductSchema, 400: ProblemSchema, 404: ProblemSchema } },
+      schema: {
+        params: SkuParams,
+        response: { 200: ProductSchema, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
+      },
     },
     async (request) => {
       const product = await findProduct(db, request.params.sku);

@@ -1,5 +1,5 @@
 import { OrderId, Quantity, Sku } from '@sagaflow/contracts';
-import { type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import { everyRouteProblems, type HttpServer, ProblemError, problemAnswers } from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { InventoryDatabase } from '../db/database.js';
 import { reservationStatuses } from '../db/schema.js';
@@ -28,7 +28,7 @@ export async function reservationRoutes(app: HttpServer, { db }: { db: Inventory
       config: { access: ['operator'] },
       schema: {
         params: Type.Object({ orderId: OrderId }, { additionalProperties: false }),
-        response: { 200: ReservationSchema, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: ReservationSchema, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
       },
     },
     async (request) => {

@@ -1,5 +1,12 @@
 import { OrderId } from '@sagaflow/contracts';
-import { type HttpServer, ProblemError, ProblemSchema, principalOf } from '@sagaflow/service-kit';
+import {
+  bodyProblems,
+  everyRouteProblems,
+  type HttpServer,
+  ProblemError,
+  principalOf,
+  problemAnswers,
+} from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
 import { OrderList } from '../orders/schemas.js';
 import { listOrders } from '../orders/view.js';
@@ -73,13 +80,7 @@ export async function adminRoutes(
         schema: {
           params: Type.Object({ id: OrderId }),
           body: OperatorBody,
-          response: {
-            200: OperatorResult,
-            400: ProblemSchema,
-            403: ProblemSchema,
-            404: ProblemSchema,
-            409: ProblemSchema,
-          },
+          response: { 200: OperatorResult, ...problemAnswers(403, 404, 409, 414), ...bodyProblems },
         },
       },
       async (request) => {
@@ -111,7 +112,7 @@ export async function adminRoutes(
 
   app.get(
     '/admin/sagas/parked',
-    { config: { access: ['operator'] }, schema: { response: { 200: OrderList } } },
+    { config: { access: ['operator'] }, schema: { response: { 200: OrderList, ...everyRouteProblems } } },
     async () => listOrders(db, { status: 'compensationFailed', limit: 200 }),
   );
 }

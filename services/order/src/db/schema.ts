@@ -94,10 +94,15 @@ export const orderStatusTransitions = pgTable(
 );
 
 /** When the relay saw the broker ack each message; the outbox row itself is gone by then. */
-export const messagePublications = pgTable('message_publications', {
-  messageId: uuid('message_id').primaryKey(),
-  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
-});
+export const messagePublications = pgTable(
+  'message_publications',
+  {
+    messageId: uuid('message_id').primaryKey(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  // Pruning by age walks this.
+  (table) => [index('message_publications_published_at_idx').on(table.publishedAt)],
+);
 
 export const orderSchema = { orders, orderSagas, orderStatusTransitions, messagePublications };
 export type OrderSchema = typeof orderSchema;

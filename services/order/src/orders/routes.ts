@@ -1,4 +1,11 @@
-import { type HttpServer, ProblemError, ProblemSchema, principalOf } from '@sagaflow/service-kit';
+import {
+  bodyProblems,
+  everyRouteProblems,
+  type HttpServer,
+  ProblemError,
+  principalOf,
+  problemAnswers,
+} from '@sagaflow/service-kit';
 import type { Static } from '@sinclair/typebox';
 import { v7 as uuidv7 } from 'uuid';
 import type { OrderDatabase, SagaRuntime } from '../runner/runtime.js';
@@ -45,13 +52,7 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
       schema: {
         body: PlaceOrderBody,
         headers: IdempotencyHeaders,
-        response: {
-          202: PlacedOrder,
-          400: ProblemSchema,
-          413: ProblemSchema,
-          415: ProblemSchema,
-          422: ProblemSchema,
-        },
+        response: { 202: PlacedOrder, ...problemAnswers(422), ...bodyProblems },
       },
     },
     async (request, reply) => {
@@ -91,7 +92,10 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
     '/orders/:id',
     {
       config: { access: ['customer', 'operator'] },
-      schema: { params: OrderIdParams, response: { 200: OrderView, 400: ProblemSchema, 404: ProblemSchema } },
+      schema: {
+        params: OrderIdParams,
+        response: { 200: OrderView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
+      },
     },
     async (request) => {
       const view = await readOrderView(db, request.params.id, runtime.timeouts);
@@ -107,7 +111,10 @@ export async function orderRoutes(app: HttpServer, options: OrderRoutesOptions):
     '/orders',
     {
       config: { access: ['customer', 'operator'] },
-      schema: { querystring: ListOrdersQuery, response: { 200: OrderList, 400: ProblemSchema } },
+      schema: {
+        querystring: ListOrdersQuery,
+        response: { 200: OrderList, ...problemAnswers(400), ...everyRouteProblems },
+      },
     },
     async (request) => listOrders(db, request.query, readableCustomer(principalOf(request))),
   );

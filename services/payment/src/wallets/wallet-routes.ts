@@ -1,5 +1,12 @@
 import { Cents, CustomerId, OrderId } from '@sagaflow/contracts';
-import { assertNever, type HttpServer, ProblemError, ProblemSchema } from '@sagaflow/service-kit';
+import {
+  assertNever,
+  bodyProblems,
+  everyRouteProblems,
+  type HttpServer,
+  ProblemError,
+  problemAnswers,
+} from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
 import { v7 as uuidv7 } from 'uuid';
 import type { PaymentDatabase } from '../db/database.js';
@@ -80,9 +87,8 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
         response: {
           200: CreditView,
           201: CreditView,
-          400: ProblemSchema,
-          409: ProblemSchema,
-          422: ProblemSchema,
+          ...problemAnswers(409, 414, 422),
+          ...bodyProblems,
         },
       },
     },
@@ -114,7 +120,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
       config: { access: ['operator'] },
       schema: {
         params: CustomerParams,
-        response: { 200: WalletView, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: WalletView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
       },
     },
     async (request) => {
@@ -135,7 +141,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
           { limit: Type.Integer({ minimum: 1, maximum: maxEntriesPerPage, default: 100 }) },
           { additionalProperties: false },
         ),
-        response: { 200: EntriesView, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: EntriesView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
       },
     },
     async (request) => {
@@ -152,7 +158,7 @@ export async function walletRoutes(app: HttpServer, { db }: { db: PaymentDatabas
       config: { access: ['operator'] },
       schema: {
         params: Type.Object({ orderId: OrderId }, { additionalProperties: false }),
-        response: { 200: PaymentView, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: PaymentView, ...problemAnswers(400, 404, 414), ...everyRouteProblems },
       },
     },
     async (request) => {

@@ -1,0 +1,2 @@
+ALTER TABLE "outbox_dead_letters" ADD COLUMN "handled_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "outbox_dead_letters_handled_at_idx" ON "outbox_dead_letters" USING btree ("handled_at") WHERE "outbox_dead_letters"."handled_at" IS NOT NULL;

@@ -1,0 +1,1 @@
+CREATE INDEX "message_publications_published_at_idx" ON "message_publications" USING btree ("published_at");
