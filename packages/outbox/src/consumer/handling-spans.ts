@@ -54,3 +54,20 @@ export function startHandlingSpans(
     },
   };
 }
+
+/** Runs `handle` with the messages in their handling spans, ending them as it ends. */
+export async function handleInSpans(
+  tracer: Tracer,
+  consumerGroup: string,
+  messages: readonly IncomingMessage[],
+  handle: (traced: readonly IncomingMessage[]) => Promise<void>,
+): Promise<void> {
+  const spans = startHandlingSpans(tracer, consumerGroup, messages);
+  try {
+    await handle(spans.messages);
+  } catch (error) {
+    spans.end(error);
+    throw error;
+  }
+  spans.end();
+}

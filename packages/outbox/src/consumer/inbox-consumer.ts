@@ -3,14 +3,14 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import pRetry from 'p-retry';
 import { describeError } from '../relay/kafka-errors.js';
 import type { OutboxDatabase } from '../relay/store.js';
-import { inbox } from '../schema/tables.js';
 import { outboxTracer } from '../tracing/trace-context.js';
 import { type ConsumerObserver, noConsumerObserver } from './consumer-observer.js';
 import type { BatchHandler, InboxConsumerOptions, TransactionOf } from './consumer-options.js';
 import { type ConsumerCrash, CrashRestart } from './crash-restart.js';
 import { writeDeadLetter } from './dead-letter.js';
 import { defaultGroupTiming, outageRetry } from './group-timing.js';
-import { startHandlingSpans } from './handling-spans.js';
+import { handleInSpans } from './handling-spans.js';
+import { recordInInbox } from './inbox-record.js';
 import { type IncomingMessage, type IntakeRules, takeIn } from './intake.js';
 import { applyIsolating } from './isolate.js';
 import { OffsetCommitter } from './offset-committer.js';
@@ -223,8 +223,11 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
   private async handleInTransaction(messages: readonly IncomingMessage[]): Promise<void> {
     const started = performance.now();
     const handled = await this.options.db.transaction(async (tx) => {
-      const fresh = await this.recordInInbox(tx as TransactionOf<TDb>, messages);
-      if (fresh.length > 0) await this.handleTraced(fresh, tx as TransactionOf<TDb>);
+      const fresh = await recordInInbox(tx as TransactionOf<TDb>, this.options.groupId, messages);
+      if (fresh.length > 0)
+        await handleInSpans(this.tracer, this.options.groupId, fresh, (traced) =>
+          this.handleBatch(traced, tx as TransactionOf<TDb>),
+        );
       return fresh.length;
     });
     const [first] = messages;
@@ -236,37 +239,6 @@ export class InboxConsumer<TDb extends OutboxDatabase> {
       fresh: handled,
       seconds: (performance.now() - started) / 1000,
     });
-  }
-
-  private async handleTraced(messages: readonly IncomingMessage[], tx: TransactionOf<TDb>): Promise<void> {
-    const spans = startHandlingSpans(this.tracer, this.options.groupId, messages);
-    try {
-      await this.handleBatch(spans.messages, tx);
-    } catch (error) {
-      spans.end(error);
-      throw error;
-    }
-    spans.end();
-  }
-
-  /**
-   * Inserts the ids in one statement, sorted: two members handling overlapping
-   * batches (during a rebalance) take the index entries in the same order and wait
-   * for each other instead of deadlocking. Returns the messages whose ids were new,
-   * each id once, in offset order.
-   */
-  private async recordInInbox(
-    tx: TransactionOf<TDb>,
-    messages: readonly IncomingMessage[],
-  ): Promise<IncomingMessage[]> {
-    const ids = [...new Set(messages.map((message) => message.envelope.id))].sort();
-    const recorded = await tx
-      .insert(inbox)
-      .values(ids.map((messageId) => ({ consumerGroup: this.options.groupId, messageId })))
-      .onConflictDoNothing()
-      .returning({ messageId: inbox.messageId });
-    const fresh = new Set(recorded.map((row) => row.messageId));
-    return messages.filter((message) => fresh.delete(message.envelope.id));
   }
 
   /**
