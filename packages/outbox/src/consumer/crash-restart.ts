@@ -56,7 +56,8 @@ export class CrashRestart {
       restartedBy: kafkajsRestarts ? 'kafkajs' : 'supervisor',
     };
     if (kafkajsRestarts) {
-      this.logger.error({ err: error }, 'consumer crashed; kafkajs restarts it');
+      // A retriable error (a coordinator loading, a broker restarting): kafkajs rejoins by itself.
+      this.logger.warn({ err: error }, 'consumer crashed; kafkajs restarts it');
       return;
     }
     this.scheduleRestart(reason);
