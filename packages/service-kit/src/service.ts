@@ -132,11 +132,11 @@ export async function startService<
 ): Promise<RunningService<TSchema>> {
   const definition = service(env);
   const log = options.logger ?? createLogger(definition.name, env.LOG_LEVEL);
-  const security = await readConnectionSecurity(env);
-  log.info(security.description, 'connection security');
   // Before anything connects: a service never runs without a way to verify tokens.
   const verification = tokenVerificationFrom(env);
   const verify = createTokenVerifier(verification);
+  const security = await readConnectionSecurity(env);
+  log.info(security.description, 'connection security');
   const { pool, db: database } = openDatabase({
     url: security.database.connectionString,
     ssl: security.database.ssl,

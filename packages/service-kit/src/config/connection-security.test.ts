@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readConnectionSecurity } from './connection-security.js';
 import { ConfigError, loadEnv, serviceEnv } from './env.js';
 
-const base = { DATABASE_URL: 'postgres://order:pw@db:5432/order', KAFKA_BROKERS: 'k:9092' };
+const base = {
+  DATABASE_URL: 'postgres://order:pw@db:5432/order',
+  KAFKA_BROKERS: 'k:9092',
+  AUTH_ISSUER: 'sagaflow',
+  AUTH_AUDIENCE: 'sagaflow',
+};
 const envOf = (extra: Record<string, string>) => loadEnv(serviceEnv({}), { ...base, ...extra });
 
 describe('readConnectionSecurity', () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { allTopics, CommitStock, inventoryCommands, outgoing, topics } from '@sagaflow/contracts';
-import { uniqueName, waitFor } from '@sagaflow/testkit';
-import { ownKafka, testEnvironment } from '@sagaflow/testkit/vitest';
+import { bearer, uniqueName, waitFor } from '@sagaflow/testkit';
+import { ownKafka, testAuth, testEnvironment } from '@sagaflow/testkit/vitest';
 import { Type } from '@sinclair/typebox';
 import { Kafka, logLevel } from 'kafkajs';
 import { pino } from 'pino';
@@ -27,12 +27,16 @@ const kit = defineService('kit-scram-tls', () => ({
     },
   },
   routes: (app, { db, sink }) => {
-    app.post('/commits', { schema: { body: Type.Object({ orderId: Type.String() }) } }, async (request) => {
-      await db.transaction((tx) =>
-        sink.enqueue(tx, [outgoing(CommitStock, { orderId: request.body.orderId })]),
-      );
-      return { queued: true };
-    });
+    app.post(
+      '/commits',
+      { config: { access: ['operator'] }, schema: { body: Type.Object({ orderId: Type.String() }) } },
+      async (request) => {
+        await db.transaction((tx) =>
+          sink.enqueue(tx, [outgoing(CommitStock, { orderId: request.body.orderId })]),
+        );
+        return { queued: true };
+      },
+    );
   },
 }));
 let env: Record<string, string>;
@@ -80,12 +84,14 @@ describe('a service against a Kafka that requires SCRAM over TLS', () => {
   it('with KAFKA_TLS=verify-full and the CA file, publishes an outbox message and consumes it', async () => {
     const caFile = own.stack.kafkaTlsCaFile as string;
     service = await start({ KAFKA_TLS: 'verify-full', KAFKA_TLS_CA_FILE: caFile });
-    const ready = await fetch(`${service.url}/ready`);
-    expect(await ready.json()).toMatchObject({ checks: { broker: 'ok' } });
+    // A fresh broker's group coordinator may still be loading: the consumer joins once it has.
+    const url = `${service.url}/ready`;
+    await waitFor(async () => (await fetch(url)).status === 200, 30_000);
+    expect(await (await fetch(url)).json()).toMatchObject({ checks: { broker: 'ok', consumer: 'ok' } });
     const orderId = uuidv7();
     const answer = await fetch(`${service.url}/commits`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...bearer(await testAuth.operator()) },
       body: JSON.stringify({ orderId }),
     });
     expect(answer.status).toBe(200);

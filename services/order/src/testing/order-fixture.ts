@@ -86,7 +86,8 @@ export function customerNamedBy(body: unknown): string {
   let parsed = body;
   if (typeof body === 'string') {
     try {
-      parsed = JSON.parse(body);
+      // As the server's parser does, a leading byte-order mark is skipped.
+      parsed = JSON.parse(body.replace(/^\ufeff/, ''));
     } catch {
       parsed = undefined;
     }
