@@ -10,8 +10,7 @@ import { orderRoutes } from './orders/routes.js';
 import { publicationsPruneTask } from './publications/prune-publications.js';
 import { recordPublications } from './publications/record-publications.js';
 import { handleSagaReplies } from './runner/handle-reply.js';
-import type { SagaRuntime } from './runner/runtime.js';
-import type { SagaObserver } from './runner/saga-observer.js';
+import type { SagaObserver, SagaRuntime } from './runner/runtime.js';
 
 export function sagaRuntimeFrom(
   env: OrderEnv,

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { OrderDatabase } from '../db/database.js';
 import { orders } from '../db/schema.js';
-import type { ObservedStep, SagaObserver } from '../runner/saga-observer.js';
+import type { ObservedStep, SagaObserver } from '../runner/runtime.js';
 import { parkedStates, sagaStates } from '../saga/versions.js';
 
 /** The saga's metrics: the observer counts steps as their transactions commit; the gauges read SQL. */

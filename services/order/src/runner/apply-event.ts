@@ -3,9 +3,9 @@ import { orderSagas, orders } from '../db/schema.js';
 import type { StepOutcome } from '../saga/advance.js';
 import type { SagaEvent } from '../saga/events.js';
 import type { SagaState } from '../saga/machine.js';
+import { observedSteps } from './observed-steps.js';
 import { type LockedSaga, planSteps, type SagaEventInput } from './plan-steps.js';
 import type { OrderTransaction, SagaRuntime, StepCause } from './runtime.js';
-import { observedSteps } from './saga-observer.js';
 import { writeSteps } from './write-steps.js';
 
 export interface AppliedEvent {

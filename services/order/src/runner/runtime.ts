@@ -1,7 +1,9 @@
 import type { Context } from '@opentelemetry/api';
 import type { MessageSink } from '@sagaflow/service-kit';
+import type { OrderTransaction } from '../db/database.js';
+import type { StepOutcome } from '../saga/advance.js';
 import type { SagaTimeouts } from '../saga/inspect.js';
-import type { SagaObserver } from './saga-observer.js';
+import type { SagaState } from '../saga/machine.js';
 
 export type { OrderDatabase, OrderTransaction } from '../db/database.js';
 
@@ -25,3 +27,24 @@ export interface StepCause {
   /** The message handled; its handling span's context (`trace`) is what the step's messages continue. */
   message?: { id: string; correlationId: string; trace: Context };
 }
+
+/** A step as written: what a metric counts. */
+export interface ObservedStep {
+  /** `null` for the step that starts a saga. */
+  from: SagaState | null;
+  to: SagaState;
+  event: string;
+  outcome: StepOutcome;
+  /** Set on the step that ended the saga: seconds from placing the order to this step. */
+  sagaSeconds?: number;
+}
+
+/**
+ * Told of the steps a transaction wrote. It must count them only once that
+ * transaction has committed (`afterCommit`): a step that rolls back never happened.
+ */
+export interface SagaObserver {
+  written(tx: OrderTransaction, steps: readonly ObservedStep[]): void;
+}
+
+export const noSagaObserver: SagaObserver = { written() {} };

@@ -1,29 +1,6 @@
-import type { StepOutcome } from '../saga/advance.js';
-import type { SagaState } from '../saga/machine.js';
 import { terminalStates } from '../saga/versions.js';
 import type { PlannedStep } from './plan-steps.js';
-import type { OrderTransaction } from './runtime.js';
-
-/** A step as written: what a metric counts. */
-export interface ObservedStep {
-  /** `null` for the step that starts a saga. */
-  from: SagaState | null;
-  to: SagaState;
-  event: string;
-  outcome: StepOutcome;
-  /** Set on the step that ended the saga: seconds from placing the order to this step. */
-  sagaSeconds?: number;
-}
-
-/**
- * Told of the steps a transaction wrote. It must count them only once that
- * transaction has committed (`afterCommit`): a step that rolls back never happened.
- */
-export interface SagaObserver {
-  written(tx: OrderTransaction, steps: readonly ObservedStep[]): void;
-}
-
-export const noSagaObserver: SagaObserver = { written() {} };
+import type { ObservedStep } from './runtime.js';
 
 const terminal: ReadonlySet<string> = new Set(terminalStates);
 

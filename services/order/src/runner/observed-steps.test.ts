@@ -3,8 +3,8 @@ import { startSaga } from '../saga/advance.js';
 import type { SagaEvent } from '../saga/events.js';
 import { deadlineOf } from '../saga/inspect.js';
 import { sagaMachine } from '../saga/versions.js';
+import { observedSteps } from './observed-steps.js';
 import { type LockedSaga, planSteps } from './plan-steps.js';
-import { observedSteps } from './saga-observer.js';
 
 const timeouts = { stock: 30_000, payment: 30_000, compensation: 30_000 };
 const orderId = '0192f0a4-6b1e-7c3d-8e9f-000000000001';
