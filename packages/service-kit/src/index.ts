@@ -27,6 +27,7 @@ export {
   serviceEnv,
 } from './config/env.js';
 export { afterCommit, withCommitHooks } from './database/after-commit.js';
+export { type DeadLetterRoutesOptions, deadLetterRoutes } from './dead-letters/routes.js';
 export {
   migrateDatabase,
   openDatabase,
@@ -34,6 +35,7 @@ export {
   type ServiceDb,
   type ServiceTransaction,
 } from './database/database.js';
+export { auditActor, auditText, OperatorReasonBody } from './http/audit.js';
 export { healthRoutes, type ReadinessCheck } from './http/health.js';
 export { type OpenApiOptions, openApiDocs, openApiDocumentPath } from './http/openapi.js';
 export {
