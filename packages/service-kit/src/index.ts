@@ -27,7 +27,6 @@ export {
   serviceEnv,
 } from './config/env.js';
 export { afterCommit, withCommitHooks } from './database/after-commit.js';
-export { type DeadLetterRoutesOptions, deadLetterRoutes } from './dead-letters/routes.js';
 export {
   migrateDatabase,
   openDatabase,
@@ -35,6 +34,7 @@ export {
   type ServiceDb,
   type ServiceTransaction,
 } from './database/database.js';
+export { type DeadLetterRoutesOptions, deadLetterRoutes } from './dead-letters/routes.js';
 export { auditActor, auditText, OperatorReasonBody } from './http/audit.js';
 export { healthRoutes, type ReadinessCheck } from './http/health.js';
 export { type OpenApiOptions, openApiDocs, openApiDocumentPath } from './http/openapi.js';

@@ -12,8 +12,8 @@ export interface DeadLetterCursor {
 const instantPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.(\d{6})Z$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Longest cursor encodeCursor writes (26 + 1 + 36 characters, base64url): what a route may bound it by. */
-export const maxCursorLength = 84;
+/** Longest cursor encodeCursor writes (27 + 1 + 36 characters, in base64url): what a route may bound it by. */
+export const maxCursorLength = Math.ceil(((27 + 1 + 36) * 4) / 3);
 
 export function encodeCursor(cursor: DeadLetterCursor): string {
   return Buffer.from(`${cursor.failedAt}~${cursor.id}`, 'utf8').toString('base64url');

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { enqueueEnvelope } from '../enqueue/enqueue-envelope.js';
 import type { OutboxTransaction } from '../enqueue/enqueue.js';
+import { enqueueEnvelope } from '../enqueue/enqueue-envelope.js';
 import { deadLetters, inbox, outbox } from '../schema/tables.js';
 import { type DeadLetterHandlingInput, markHandled } from './mark-handled.js';
 import { planReplay } from './replay-plan.js';
@@ -28,10 +28,7 @@ export async function replayDeadLetter(
   if (row.handledAt !== null) return { kind: 'alreadyHandled', deadLetter: deadLetterOf(row) };
   const plan = planReplay(row, handling.topicPrefix);
   if (!plan.ok) return { kind: 'notReplayable', problem: plan.problem, deadLetter: deadLetterOf(row) };
-  const [pending] = await tx
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(eq(outbox.id, plan.envelope.id));
+  const [pending] = await tx.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, plan.envelope.id));
   if (pending !== undefined)
     return {
       kind: 'notReplayable',

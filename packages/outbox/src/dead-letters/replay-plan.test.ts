@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEnvelope } from '../envelope/build.js';
-import { type ReplayableLetter, planReplay } from './replay-plan.js';
+import { planReplay, type ReplayableLetter } from './replay-plan.js';
 
 const envelope = buildEnvelope({
   id: '0193c0de-0000-7000-8000-000000000002',
@@ -42,7 +42,11 @@ describe('planReplay', () => {
       { ...consumerLetter, source: 'relay', consumerGroup: null, topic: 'inventory.commands', headers: {} },
       'p.',
     );
-    expect(plan).toMatchObject({ ok: true, destination: { topic: 'inventory.commands' }, inboxEntry: undefined });
+    expect(plan).toMatchObject({
+      ok: true,
+      destination: { topic: 'inventory.commands' },
+      inboxEntry: undefined,
+    });
   });
 
   it('keys a record that had no key by its aggregate, as the outbox keys any message', () => {

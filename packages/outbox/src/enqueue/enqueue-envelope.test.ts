@@ -16,9 +16,14 @@ describe('envelopeRow', () => {
       payload: { orderId: 'o-1', amountCents: 500 },
     });
     const row = envelopeRow(envelope, { topic: 'order.replies', key: 'o-1', headers: { traceparent: 't' } });
-    expect(row).toMatchObject({ id: envelope.id, topic: 'order.replies', key: 'o-1', headers: { traceparent: 't' } });
-    expect(buildEnvelope({ ...row, occurredAt: row.occurredAt, causationId: row.causationId ?? null })).toEqual(
-      envelope,
-    );
+    expect(row).toMatchObject({
+      id: envelope.id,
+      topic: 'order.replies',
+      key: 'o-1',
+      headers: { traceparent: 't' },
+    });
+    expect(
+      buildEnvelope({ ...row, occurredAt: row.occurredAt, causationId: row.causationId ?? null }),
+    ).toEqual(envelope);
   });
 });

@@ -30,11 +30,13 @@ beforeAll(async () => {
       consumes: {
         topics: [topics.inventoryCommands],
         contracts: inventoryCommands,
-        handle: async (message, tx) => {
+        handle: async (message, tx, { incoming }) => {
           const { orderId } = message.payload as { orderId: string };
           if (failing.has(orderId)) throw new Error(`refusing ${orderId}`);
           // The effect: a row written in the handling transaction, so it counts only what committed.
-          await tx.execute(sql`insert into effects (order_id, message_id) values (${orderId}, ${message.id})`);
+          await tx.execute(
+            sql`insert into effects (order_id, message_id) values (${orderId}, ${incoming.envelope.id})`,
+          );
         },
       },
       routes: () => {},
@@ -101,12 +103,19 @@ describe('dead letters, for an operator', () => {
     failing.add(orderId);
     const envelope = await peer.send(CommitStock, { orderId });
     const id = await deadLetterOf(orderId);
-    const read = await call<{ envelope: { id: string }; hasEnvelope: boolean; source: string; handled: null }>(
-      'GET',
-      `/dead-letters/${id}`,
-    );
+    const read = await call<{
+      envelope: { id: string };
+      hasEnvelope: boolean;
+      source: string;
+      handled: null;
+    }>('GET', `/dead-letters/${id}`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ source: 'consumer', hasEnvelope: true, handled: null, messageId: envelope.id });
+    expect(read.body).toMatchObject({
+      source: 'consumer',
+      hasEnvelope: true,
+      handled: null,
+      messageId: envelope.id,
+    });
     expect(read.body.envelope).toEqual(envelope);
     failing.delete(orderId);
 
@@ -123,13 +132,16 @@ describe('dead letters, for an operator', () => {
 
     await waitFor(async () => (await effects(orderId)).length > 0, 30_000);
     // The same message, not a copy: the peer saw its id twice, the original and the replay.
+    // (The peer's watch stalls at the unreadable record the next test sends: this test runs first.)
     await waitFor(() => peer.received.filter((each) => each.id === envelope.id).length === 2, 30_000);
+    for (const copy of peer.received.filter((each) => each.id === envelope.id)) expect(copy).toEqual(envelope);
     expect((await handle(id, 'replay')).status).toBe(409);
     await sleep(1_000);
     expect(await effects(orderId)).toEqual([envelope.id]);
-    const unhandled = await service.pool.query('select 1 from outbox_dead_letters where key = $1 and handled_at is null', [
-      orderId,
-    ]);
+    const unhandled = await service.pool.query(
+      'select 1 from outbox_dead_letters where key = $1 and handled_at is null',
+      [orderId],
+    );
     expect(unhandled.rowCount).toBe(0);
   });
 
@@ -140,7 +152,10 @@ describe('dead letters, for an operator', () => {
     const replay = await handle(id, 'replay');
     expect(replay.status).toBe(422);
     expect(replay.body).toMatchObject({ detail: expect.stringContaining('only the raw record value') });
-    expect((await call('GET', `/dead-letters/${id}`)).body).toMatchObject({ handled: null, raw: 'not json at all' });
+    expect((await call('GET', `/dead-letters/${id}`)).body).toMatchObject({
+      handled: null,
+      raw: 'not json at all',
+    });
 
     const resolved = await handle(id, 'resolve', 'a test record');
     expect(resolved.status).toBe(200);
@@ -161,9 +176,9 @@ describe('dead letters, for an operator', () => {
       handled: true,
     });
     const ids = async (status: string) =>
-      (await call<{ items: { id: string }[] }>('GET', `/dead-letters?status=${status}&limit=200`)).body.items.map(
-        (item) => item.id,
-      );
+      (
+        await call<{ items: { id: string }[] }>('GET', `/dead-letters?status=${status}&limit=200`)
+      ).body.items.map((item) => item.id);
     expect(await ids('handled')).toContain(id);
     expect(await ids('unhandled')).not.toContain(id);
     expect(await ids('all')).toContain(id);
@@ -196,8 +211,7 @@ describe('dead letters, for an operator', () => {
       [id, envelope.id, topics.inventoryCommands, orderId, JSON.stringify(envelope)],
     );
     expect((await handle(id, 'replay')).status).toBe(200);
-    await waitFor(() => peer.received.some((each) => each.id === envelope.id), 30_000);
-    expect(peer.received.find((each) => each.id === envelope.id)).toEqual(envelope);
+    // Consumed from the service's own topic, as the message it was: the effect carries its id.
     await waitFor(async () => (await effects(orderId)).length > 0, 30_000);
     expect(await effects(orderId)).toEqual([envelope.id]);
   });
@@ -242,6 +256,8 @@ describe('dead letters, for an operator', () => {
     expect((await handle(unknown, 'resolve', 'x'.repeat(1001))).status).toBe(400);
     expect((await call('POST', `/dead-letters/${unknown}/resolve`, {})).status).toBe(400);
     expect((await call('GET', '/dead-letters', undefined, customer)).status).toBe(403);
-    expect((await call('POST', `/dead-letters/${unknown}/replay`, { reason: 'r' }, customer)).status).toBe(403);
+    expect((await call('POST', `/dead-letters/${unknown}/replay`, { reason: 'r' }, customer)).status).toBe(
+      403,
+    );
   });
 });

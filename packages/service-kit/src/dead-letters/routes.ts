@@ -12,11 +12,11 @@ import {
 } from '@sagaflow/outbox';
 import fp from 'fastify-plugin';
 import { assertNever } from '../assert-never.js';
+import { principalOf } from '../auth/plugin.js';
 import { auditActor, OperatorReasonBody } from '../http/audit.js';
 import { ProblemError } from '../http/problem.js';
 import { bodyProblems, everyRouteProblems, problemAnswers } from '../http/problem-answers.js';
 import type { HttpServer } from '../http/server.js';
-import { principalOf } from '../auth/plugin.js';
 import { DeadLetterIdParams, DeadLetterList, DeadLetterView, ListDeadLettersQuery } from './schemas.js';
 
 export interface DeadLetterRoutesOptions {
@@ -52,7 +52,11 @@ export const deadLetterRoutes = fp(
           throw new ProblemError(400, 'Invalid request', 'cursor is not a nextCursor this route gave', [
             { field: 'querystring.cursor', message: 'is not a nextCursor this route gave' },
           ]);
-        const page = await listDeadLetters(db, { status, limit, ...(cursor === undefined ? {} : { cursor }) });
+        const page = await listDeadLetters(db, {
+          status,
+          limit,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
         return { items: page.items.map(summaryJson), nextCursor: page.nextCursor };
       },
     );
@@ -144,5 +148,10 @@ function summaryJson(summary: DeadLetterSummary) {
 }
 
 function deadLetterJson(deadLetter: DeadLetter) {
-  return { ...summaryJson(deadLetter), envelope: deadLetter.envelope, raw: deadLetter.raw, headers: deadLetter.headers };
+  return {
+    ...summaryJson(deadLetter),
+    envelope: deadLetter.envelope,
+    raw: deadLetter.raw,
+    headers: deadLetter.headers,
+  };
 }
