@@ -134,7 +134,8 @@ describe('dead letters, for an operator', () => {
     // The same message, not a copy: the peer saw its id twice, the original and the replay.
     // (The peer's watch stalls at the unreadable record the next test sends: this test runs first.)
     await waitFor(() => peer.received.filter((each) => each.id === envelope.id).length === 2, 30_000);
-    for (const copy of peer.received.filter((each) => each.id === envelope.id)) expect(copy).toEqual(envelope);
+    for (const copy of peer.received.filter((each) => each.id === envelope.id))
+      expect(copy).toEqual(envelope);
     expect((await handle(id, 'replay')).status).toBe(409);
     await sleep(1_000);
     expect(await effects(orderId)).toEqual([envelope.id]);
