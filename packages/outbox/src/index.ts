@@ -14,6 +14,7 @@ export {
   type RecordInfo,
   type TransactionOf,
 } from './consumer/inbox-consumer.js';
+export * from './dead-letters/index.js';
 export { OUTBOX_CHANNEL } from './enqueue/channel.js';
 export {
   type EnqueueDependencies,
@@ -23,6 +24,7 @@ export {
   type OutgoingMessage,
   toRow,
 } from './enqueue/enqueue.js';
+export { type EnvelopeDestination, enqueueEnvelope, envelopeRow } from './enqueue/enqueue-envelope.js';
 export * from './envelope/index.js';
 export { type OutboxMetrics, registerOutboxMetrics } from './metrics.js';
 export { migrateOutbox, outboxMigrationsFolder } from './migrate.js';

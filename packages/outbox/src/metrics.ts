@@ -57,7 +57,7 @@ function registerBacklogGauges(registry: Registry, db: OutboxDatabase): void {
   );
   gauge(
     'sagaflow_dead_letters',
-    'Rows in the service’s dead letters, from the relay and the consumer',
+    'Dead letters of the service (from the relay and the consumer) not yet handled (resolved or replayed) by an operator',
     (stats) => stats.deadLetters,
   );
 }

@@ -34,6 +34,8 @@ export {
   type ServiceDb,
   type ServiceTransaction,
 } from './database/database.js';
+export { type DeadLetterRoutesOptions, deadLetterRoutes } from './dead-letters/routes.js';
+export { auditActor, auditText, OperatorReasonBody } from './http/audit.js';
 export { healthRoutes, type ReadinessCheck } from './http/health.js';
 export { type OpenApiOptions, openApiDocs, openApiDocumentPath } from './http/openapi.js';
 export {

@@ -14,6 +14,7 @@ import { readConnectionSecurity } from './config/connection-security.js';
 import { brokerList, type CommonEnv } from './config/env.js';
 import { withCommitHooks } from './database/after-commit.js';
 import { migrateDatabase, openDatabase } from './database/database.js';
+import { deadLetterRoutes } from './dead-letters/routes.js';
 import { consumerRunning, healthRoutes } from './http/health.js';
 import { openApiDocs } from './http/openapi.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
@@ -238,6 +239,10 @@ export async function startService<
         },
         consumer: async () => consumerRunning(messaging),
       },
+    });
+    app.register(deadLetterRoutes, {
+      db: db as NodePgDatabase<Record<string, unknown>>,
+      topicPrefix: env.KAFKA_TOPIC_PREFIX,
     });
     await app.register(async (scoped) => definition.routes(scoped as HttpServer, dependencies));
     await app.listen({ host: env.HOST, port: env.PORT });

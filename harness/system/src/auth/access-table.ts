@@ -8,8 +8,17 @@ import type { ServiceName } from '../launcher/types.js';
  * fails the suite, and so does a route here that no service registers.
  * HEAD routes fastify adds to a GET have the GET's access.
  */
+/** Every service's operator routes over its dead letters (the service kit's). */
+const deadLetterRoutes = {
+  'GET /dead-letters': ['operator'],
+  'GET /dead-letters/:id': ['operator'],
+  'POST /dead-letters/:id/resolve': ['operator'],
+  'POST /dead-letters/:id/replay': ['operator'],
+} as const satisfies Record<string, readonly Role[]>;
+
 export const accessTable: Record<ServiceName, Record<string, readonly Role[]>> = {
   order: {
+    ...deadLetterRoutes,
     'POST /orders': ['customer'],
     'GET /orders': ['customer', 'operator'],
     'GET /orders/:id': ['customer', 'operator'],
@@ -19,12 +28,14 @@ export const accessTable: Record<ServiceName, Record<string, readonly Role[]>> =
     'GET /admin/sagas/parked': ['operator'],
   },
   inventory: {
+    ...deadLetterRoutes,
     'PUT /catalog/:sku': ['operator'],
     'GET /catalog': ['customer', 'operator'],
     'GET /catalog/:sku': ['customer', 'operator'],
     'GET /reservations/:orderId': ['operator'],
   },
   payment: {
+    ...deadLetterRoutes,
     'POST /wallets/:customerId/credits': ['operator'],
     'GET /wallets/:customerId': ['operator'],
     'GET /wallets/:customerId/entries': ['operator'],

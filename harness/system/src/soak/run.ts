@@ -62,6 +62,7 @@ export async function runSoak(
     Array.from({ length: catalogSize }, (_, index) => system.auth.customer(benchCustomer(index))),
   );
   const poster = new OrderPoster(system.urls.order, customerTokens);
+  const operatorToken = await system.auth.operator('soak');
   const peer = new KafkaPeer(stack.kafkaBrokers, system.topicPrefix);
   try {
     await seed(system);
@@ -82,7 +83,7 @@ export async function runSoak(
       for (let round = 0; sampling; round++) {
         await sendPoison(peer, poisonPerTopic, round);
         await sample();
-        await Promise.all(pools.map(([, pool]) => handleDeadLetters(pool)));
+        await Promise.all(serviceNames.map((name) => handleDeadLetters(system.urls[name], operatorToken)));
         await sleep(args.sampleS * 1000);
       }
     })();

@@ -73,10 +73,16 @@ export async function enqueue(
   if (list.length === 0) return [];
 
   const rows = list.map((message) => toRow(message, dependencies));
+  await insertOutboxRows(tx, rows);
+  return rows.map(buildEnvelope);
+}
+
+/** Inserts rows into the outbox as part of `tx`, in statements Postgres can take. */
+export async function insertOutboxRows(tx: OutboxTransaction, rows: readonly NewOutboxRow[]): Promise<void> {
+  if (!(tx instanceof PgTransaction)) throw new EnqueueOutsideTransactionError();
   for (let start = 0; start < rows.length; start += rowsPerInsert) {
     await tx.insert(outbox).values(rows.slice(start, start + rowsPerInsert));
   }
-  return rows.map(buildEnvelope);
 }
 
 /** The outbox row of a message: its id, causation, correlation and trace settled. */

@@ -42,8 +42,13 @@ export function decodeEnvelope(value: Buffer | string | null): DecodeResult {
   } catch (error) {
     return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
   }
-  if (envelopeChecker.Check(parsed)) return { ok: true, envelope: parsed as Envelope };
-  const problems = [...envelopeChecker.Errors(parsed)]
+  return checkEnvelope(parsed);
+}
+
+/** Holds a parsed value to the envelope's schema, as decodeEnvelope does; never throws. */
+export function checkEnvelope(value: unknown): DecodeResult {
+  if (envelopeChecker.Check(value)) return { ok: true, envelope: value as Envelope };
+  const problems = [...envelopeChecker.Errors(value)]
     .slice(0, 5)
     .map((error) => `${error.path || '/'}: ${error.message}`);
   return { ok: false, reason: `value is not a valid envelope: ${problems.join('; ')}` };

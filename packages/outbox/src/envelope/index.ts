@@ -1,5 +1,6 @@
 export { buildEnvelope, type EnvelopeParts, envelopeFields } from './build.js';
 export {
+  checkEnvelope,
   type DecodeResult,
   decodeEnvelope,
   type Envelope,

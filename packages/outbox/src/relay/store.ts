@@ -7,6 +7,7 @@ export type OutboxDatabase = NodePgDatabase<Record<string, unknown>>;
 export interface BacklogStats {
   pending: number;
   oldestPendingAgeMs: number;
+  /** Dead letters no operator has handled yet: what needs someone's attention. */
   deadLetters: number;
 }
 
@@ -19,7 +20,7 @@ export async function readBacklogStats(db: OutboxDatabase): Promise<BacklogStats
     select
       (select count(*) from ${outbox}) as pending,
       (select extract(epoch from now() - min(created_at)) * 1000 from ${outbox}) as oldest_age_ms,
-      (select count(*) from ${deadLetters}) as dead_letters`);
+      (select count(*) from ${deadLetters} where ${deadLetters.handledAt} is null) as dead_letters`);
   const row = result.rows[0];
   return {
     pending: Number(row?.pending ?? 0),

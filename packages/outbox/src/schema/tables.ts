@@ -55,6 +55,12 @@ export const deadLetters = pgTable(
     failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** When an operator resolved or replayed it; an unhandled dead letter (null) is never pruned. */
     handledAt: timestamp('handled_at', { withTimezone: true, mode: 'date' }),
+    /** Who handled it: `operator:<token subject>`. */
+    handledBy: text('handled_by'),
+    /** What was done: resolved (dealt with elsewhere), or replayed (its envelope enqueued again). */
+    handledAction: text('handled_action', { enum: ['resolved', 'replayed'] }),
+    /** Why, in the operator's words. */
+    handledReason: text('handled_reason'),
   },
   (table) => [
     index('outbox_dead_letters_failed_at_idx').on(table.failedAt),

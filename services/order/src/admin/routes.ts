@@ -1,8 +1,10 @@
 import { OrderId } from '@sagaflow/contracts';
 import {
+  auditActor,
   bodyProblems,
   everyRouteProblems,
   type HttpServer,
+  OperatorReasonBody,
   ProblemError,
   principalOf,
   problemAnswers,
@@ -13,42 +15,6 @@ import { listOrders } from '../orders/view.js';
 import { applySagaEvent } from '../runner/apply-event.js';
 import type { OrderDatabase, SagaRuntime } from '../runner/runtime.js';
 import type { SagaEvent } from '../saga/events.js';
-
-/**
- * Free text for the audit trail. Refused: NUL, which a Postgres text column cannot
- * hold (the insert failed, a 500); lone surrogates, which UTF-8 cannot encode, so
- * the text would be stored altered; other control characters, which have no place
- * in an audit line. The reason may span lines.
- */
-const auditText = (maxLength: number, description: string) =>
-  Type.String({
-    minLength: 1,
-    maxLength,
-    pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uD800-\\uDFFF]+$',
-    description,
-  });
-
-// By code points, as the schemas count: an astral character is one character, never two halves.
-// biome-ignore lint/complexity/useRegexLiterals: as a literal it names control characters, which lint refuses.
-const actorText = new RegExp('^[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]+$', 'u');
-const maxActorLength = 100;
-
-/**
- * Who acts is the token's subject, never the body's word. A subject the audit
- * line cannot hold as it is (NUL, control characters, over 100 characters) is
- * refused rather than stored altered.
- */
-function auditActor(subject: string): string {
-  if (!actorText.test(subject) || [...subject].length > maxActorLength)
-    throw new ProblemError(403, 'Forbidden', 'Forbidden: the token’s subject cannot be recorded as an actor');
-  return subject;
-}
-
-/** The body says only why. */
-const OperatorBody = Type.Object(
-  { reason: auditText(1000, 'Why: recorded on the timeline') },
-  { additionalProperties: false },
-);
 
 const OperatorResult = Type.Object({
   id: OrderId,
@@ -79,7 +45,7 @@ export async function adminRoutes(
         config: { access: ['operator'] },
         schema: {
           params: Type.Object({ id: OrderId }),
-          body: OperatorBody,
+          body: OperatorReasonBody,
           response: { 200: OperatorResult, ...problemAnswers(403, 404, 409, 414), ...bodyProblems },
         },
       },
