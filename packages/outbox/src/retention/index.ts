@@ -1,4 +1,3 @@
 export { deleteOlderThan, type PruneBatch } from './delete-older-than.js';
-export { markDeadLettersHandled } from './mark-dead-letters-handled.js';
 export { pruneHandledDeadLetters } from './prune-dead-letters.js';
 export { pruneInbox } from './prune-inbox.js';

@@ -2,8 +2,8 @@ import { outboxTestContext } from '@sagaflow/testkit/vitest';
 import { sql } from 'drizzle-orm';
 import { v4 as uuidv4 } from 'uuid';
 import { describe, expect, it } from 'vitest';
+import { resolveDeadLetter } from '../dead-letters/resolve-dead-letter.js';
 import type { OutboxTransaction } from '../enqueue/enqueue.js';
-import { markDeadLettersHandled } from './mark-dead-letters-handled.js';
 import { pruneHandledDeadLetters } from './prune-dead-letters.js';
 import { pruneInbox } from './prune-inbox.js';
 
@@ -54,10 +54,12 @@ describe('pruning by age', () => {
         (${youngHandled}, 'consumer', 't', 'r', 1, now() - interval '90 days', now() - interval '29 days'),
         (${oldUnhandled}, 'consumer', 't', 'r', 1, now() - interval '400 days', null),
         (${justMarked}, 'consumer', 't', 'r', 1, now() - interval '400 days', null)`);
-    const marked = await context.fixture.db.transaction((tx) =>
-      markDeadLettersHandled(tx, [justMarked, oldHandled]),
-    );
-    expect(marked).toEqual([justMarked]);
+    const handling = { actor: 'operator:ann', reason: 'retention test' };
+    const outcomes = await context.fixture.db.transaction(async (tx) => [
+      await resolveDeadLetter(tx, justMarked, handling),
+      await resolveDeadLetter(tx, oldHandled, handling),
+    ]);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(['handled', 'alreadyHandled']);
     const { deleted } = await pruneAll(pruneHandledDeadLetters, 30 * day, 1);
     expect(deleted).toBe(1);
     expect(await ids(sql`select id::text from outbox_dead_letters`)).toEqual(
