@@ -43,11 +43,11 @@ async function main(): Promise<number> {
     say(
       `placed ${report.placed} sagas (${report.refused} refused); by status ${JSON.stringify(report.sagasByStatus)}`,
     );
-    say(`steady from t=${report.steadyFromS}s; mean rows/bytes, first → second half of the steady window:`);
+    say(`steady from t=${report.steadyFromS}s; peak rows/bytes, first → second half of the steady window:`);
     for (const table of report.tables) {
       say(
-        `  ${table.flat ? 'flat ' : 'GROWS'} ${table.service}.${table.table}: ${table.firstHalf.rows} → ${table.secondHalf.rows} rows, ` +
-          `${Math.round(table.firstHalf.bytes / 1024)} → ${Math.round(table.secondHalf.bytes / 1024)} KiB (max ${table.maxRows} rows, ${Math.round(table.maxBytes / 1024)} KiB)`,
+        `  ${table.flat ? 'flat ' : 'GROWS'} ${table.service}.${table.table}: ${table.firstPeak.rows} → ${table.secondPeak.rows} rows, ` +
+          `${Math.round(table.firstPeak.bytes / 1024)} → ${Math.round(table.secondPeak.bytes / 1024)} KiB (max ${table.maxRows} rows, ${Math.round(table.maxBytes / 1024)} KiB)`,
       );
     }
     say(report.flat ? 'every table stays flat' : 'some table keeps growing');

@@ -10,28 +10,34 @@ export interface TableSample {
 export interface TableVerdict {
   service: string;
   table: string;
-  /** Means over the first and the second half of the steady window. */
-  firstHalf: { rows: number; bytes: number };
-  secondHalf: { rows: number; bytes: number };
+  /** Peaks over the first and the second half of the steady window. */
+  firstPeak: { rows: number; bytes: number };
+  secondPeak: { rows: number; bytes: number };
   maxRows: number;
   maxBytes: number;
   flat: boolean;
 }
 
-/** Growth from the first half of the steady window to the second that still counts as flat. */
+/** Growth from the first half's peak to the second half's that still counts as flat. */
 export const flatGrowth = 1.25;
 /** Below these a table is flat whatever its growth: a few pages, a few hundred rows. */
 const floorRows = 500;
 const floorBytes = 1024 * 1024;
 
-const mean = (values: readonly number[]) =>
-  values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+const peak = (samples: readonly TableSample[]) => ({
+  rows: Math.max(0, ...samples.map((sample) => sample.rows)),
+  bytes: Math.max(0, ...samples.map((sample) => sample.bytes)),
+});
 
 /**
  * Whether each table stays flat once the steady state is reached (`steadyFromS`:
  * after the retention and a pruning interval have passed, the oldest rows go as
- * fast as new ones come): the second half of the steady window holds at most
- * `flatGrowth` times the rows and bytes of the first. A table that only grows fails.
+ * fast as new ones come): the peak of the second half of the steady window is at
+ * most `flatGrowth` times the peak of the first half, in rows and in bytes.
+ * Peaks, not means: a queue table (the outbox) holds dead rows until the relay's
+ * vacuum, every `vacuumEveryRows` deletes, so its bytes rise and fall in a saw-tooth
+ * whose period can be minutes long; its peak stops rising, a table that keeps
+ * growing raises it (one growing at a steady rate from empty doubles it from one half to the next).
  */
 export function tableVerdicts(samples: readonly TableSample[], steadyFromS: number): TableVerdict[] {
   const groups = new Map<string, TableSample[]>();
@@ -41,26 +47,23 @@ export function tableVerdicts(samples: readonly TableSample[], steadyFromS: numb
   }
   return [...groups.values()].map((group) => {
     const steady = group.filter((sample) => sample.atS >= steadyFromS).sort((a, b) => a.atS - b.atS);
-    const middle = Math.floor(steady.length / 2);
-    const halves = [steady.slice(0, middle), steady.slice(middle)].map((half) => ({
-      rows: Math.round(mean(half.map((sample) => sample.rows))),
-      bytes: Math.round(mean(half.map((sample) => sample.bytes))),
-    }));
-    const [firstHalf, secondHalf] = halves as [TableVerdict['firstHalf'], TableVerdict['firstHalf']];
-    const within = (second: number, first: number, floor: number) =>
-      second <= floor || second <= first * flatGrowth;
+    const half = Math.floor(steady.length / 2);
+    const firstPeak = peak(steady.slice(0, half));
+    const secondPeak = peak(steady.slice(half));
+    const within = (later: number, earlier: number, floor: number) =>
+      later <= floor || later <= earlier * flatGrowth;
     const { service, table } = group[0] as TableSample;
     return {
       service,
       table,
-      firstHalf,
-      secondHalf,
+      firstPeak,
+      secondPeak,
       maxRows: Math.max(...group.map((sample) => sample.rows)),
       maxBytes: Math.max(...group.map((sample) => sample.bytes)),
       flat:
-        steady.length >= 2 &&
-        within(secondHalf.rows, firstHalf.rows, floorRows) &&
-        within(secondHalf.bytes, firstHalf.bytes, floorBytes),
+        half >= 1 &&
+        within(secondPeak.rows, firstPeak.rows, floorRows) &&
+        within(secondPeak.bytes, firstPeak.bytes, floorBytes),
     };
   });
 }
