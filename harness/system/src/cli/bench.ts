@@ -11,7 +11,7 @@ import { CpuSampler } from '../bench/cpu.js';
 import { benchJson, formatHeadline, formatMode, hopLegend } from '../bench/report.js';
 import { type ModeResult, runMode } from '../bench/run.js';
 import type { System } from '../launcher/launcher.js';
-import { signalListeners } from './shutdown.js';
+import { signalListeners, stopStackOnSignal } from './shutdown.js';
 
 const say = (line: string) => console.log(line);
 
@@ -48,18 +48,7 @@ async function main(): Promise<number> {
   say(`stack: ${stack.source}, Kafka ${describeKafka(stack.kafka)}, ready in ${stack.startupMs} ms`);
   let current: System | undefined;
   // The devstack's own listeners would stop Postgres under running services: stop in order instead.
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) {
-      if (!before[signal].has(listener as () => void)) process.removeListener(signal, listener);
-    }
-    process.on(signal, () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      say(`${signal}: stopping`);
-      void (current?.stop() ?? Promise.resolve()).then(() => stack.stop()).finally(() => process.exit(130));
-    });
-  }
+  stopStackOnSignal(stack, () => current, before, say);
   const results: ModeResult[] = [];
   try {
     for (const mode of args.modes) {

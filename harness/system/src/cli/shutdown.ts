@@ -47,3 +47,28 @@ export function stopOnSignal(
     process.on(signal, handle);
   }
 }
+
+/**
+ * For a CLI that launches systems one after another on a stack it owns (bench,
+ * soak): the first signal stops the system running now, then the stack, and exits
+ * 130; a second one exits at once.
+ */
+export function stopStackOnSignal(
+  stack: { stop(): Promise<void> },
+  running: () => System | undefined,
+  before: SignalListeners,
+  say: (line: string) => void,
+): void {
+  let stopping = false;
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].has(listener as () => void)) process.removeListener(signal, listener);
+    }
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      say(`${signal}: stopping`);
+      void (running()?.stop() ?? Promise.resolve()).then(() => stack.stop()).finally(() => process.exit(130));
+    });
+  }
+}

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import type { System } from '../launcher/launcher.js';
 import { parseSoakArgs, SoakUsageError, soakUsage } from '../soak/args.js';
 import { runSoak } from '../soak/run.js';
-import { signalListeners } from './shutdown.js';
+import { signalListeners, stopStackOnSignal } from './shutdown.js';
 
 const say = (line: string) => console.log(line);
 
@@ -23,18 +23,7 @@ async function main(): Promise<number> {
   const stack = await startDevstack({ logger });
   let current: System | undefined;
   // The devstack's own listeners would stop Postgres under running services: stop in order instead.
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) {
-      if (!before[signal].has(listener as () => void)) process.removeListener(signal, listener);
-    }
-    process.on(signal, () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      say(`${signal}: stopping`);
-      void (current?.stop() ?? Promise.resolve()).then(() => stack.stop()).finally(() => process.exit(130));
-    });
-  }
+  stopStackOnSignal(stack, () => current, before, say);
   try {
     const report = await runSoak(args, stack, logger, say, (system) => {
       current = system;
