@@ -41,6 +41,8 @@ command -v cc >/dev/null 2>&1 || missing_apt+=(gcc libc6-dev)
 need_java=0
 [ "$(java_major)" -ge 17 ] || need_java=1
 command -v mvn >/dev/null 2>&1 || missing_apt+=(maven)
+# The console's browser tests drive Debian's Chromium (playwright-core downloads no browser here).
+command -v chromium >/dev/null 2>&1 || missing_apt+=(chromium fonts-liberation)
 if [ ${#missing_apt[@]} -gt 0 ] || [ "$need_java" -eq 1 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
     [ "$need_java" -eq 1 ] && missing_apt+=("a Java 17+ runtime (openjdk-17-jre-headless)")
@@ -49,7 +51,7 @@ if [ ${#missing_apt[@]} -gt 0 ] || [ "$need_java" -eq 1 ]; then
   fi
   as_root apt-get update -qq
   [ "$need_java" -eq 1 ] && missing_apt+=("$(java_package)")
-  say "installing ${missing_apt[*]} (the local Kafka brokers: Apache Kafka on Java, and librdkafka's mock)"
+  say "installing ${missing_apt[*]} (the local Kafka brokers: Apache Kafka on Java, librdkafka's mock; Chromium for the console's tests)"
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing_apt[@]}" >/dev/null
 fi
 

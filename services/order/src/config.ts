@@ -36,5 +36,23 @@ export const orderEnvSchema = serviceEnv({
     default: 30 * 86_400,
     description: 'How long the broker-ack time of each message is kept for the timeline (30 days)',
   }),
+  CONSOLE_INVENTORY_URL: Type.Optional(
+    Type.String({
+      description:
+        'Base URL the order service reaches the inventory service at; the console shows its outbox and dead letters through it (unset: not shown)',
+    }),
+  ),
+  CONSOLE_PAYMENT_URL: Type.Optional(
+    Type.String({
+      description:
+        'Base URL the order service reaches the payment service at, for the console, as CONSOLE_INVENTORY_URL',
+    }),
+  ),
+  CONSOLE_TRACE_URL: Type.Optional(
+    Type.String({
+      description:
+        'Link to one trace in a trace UI, {traceId} standing for its id (e.g. http://localhost:16686/trace/{traceId}); unset: trace ids are shown as text',
+    }),
+  ),
 });
 export type OrderEnv = Static<typeof orderEnvSchema>;

@@ -1,6 +1,7 @@
 import { sagaReplies, topics } from '@sagaflow/contracts';
 import { defineService, type MessageSink, type RunningService } from '@sagaflow/service-kit';
 import { adminRoutes } from './admin/routes.js';
+import { sagaRoutes } from './admin/saga-routes.js';
 import type { OrderEnv } from './config.js';
 import { orderMigrationsFolder } from './db/database.js';
 import { type OrderSchema, orderSchema } from './db/schema.js';
@@ -68,6 +69,7 @@ export const orderService = defineService('order', (env: OrderEnv) => {
       const runtime = sagaRuntimeFrom(env, sink, undefined, sagaMetrics.observer);
       await app.register(orderRoutes, { db, runtime });
       await app.register(adminRoutes, { db, runtime });
+      await app.register(sagaRoutes, { db, runtime });
     },
   };
 });

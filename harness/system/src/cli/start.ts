@@ -47,13 +47,23 @@ async function main(): Promise<void> {
   for (const { customerId, balanceCents } of wallets) await client.seedWallet(customerId, balanceCents);
   const tokens = await startTokens(system);
   if (args.json) {
-    const ordered = { order: urls.order, inventory: urls.inventory, payment: urls.payment };
+    const ordered = {
+      order: urls.order,
+      inventory: urls.inventory,
+      payment: urls.payment,
+      console: consoleLink(urls.order, tokens.operator),
+    };
     console.log(JSON.stringify({ urls: ordered, tokens }));
   } else {
     console.log(readyText(system, Date.now() - startedAt, tokens));
   }
   // The services are child processes; this keeps the launcher itself alive until a signal.
   setInterval(() => undefined, 1 << 30);
+}
+
+/** The console signs in with the token in the link's fragment, which no server sees. */
+function consoleLink(orderUrl: string, operatorToken: string): string {
+  return `${orderUrl}/console/#/sign-in?token=${operatorToken}`;
 }
 
 interface StartTokens {
@@ -79,6 +89,9 @@ function readyText(system: System, readyMs: number, tokens: StartTokens): string
   inventory  ${urls.inventory}
   payment    ${urls.payment}
   logs       ${repoRoot}.tmp/logs/{order,inventory,payment}.log
+
+the console, signed in as the operator (sagas, timelines, outboxes, dead letters):
+  ${consoleLink(urls.order, tokens.operator)}
 
 seeded: products ${catalog.map((product) => `${product.sku} (${product.onHand} on hand)`).join(', ')};
         wallets ${wallets.map((wallet) => `${wallet.customerId} (${wallet.balanceCents}c)`).join(', ')}

@@ -105,10 +105,25 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
     const databaseUrls = {} as Record<ServiceName, string>;
     for (const name of serviceNames) databaseUrls[name] = await createDatabase(stack, databasePrefix + name);
     const logDir = options.logDir ?? join(repoRoot, '.tmp', 'logs');
+    const ports = {} as Record<ServiceName, number[]>;
+    for (const name of serviceNames) {
+      ports[name] = [];
+      for (let instance = 0; instance < instances; instance++)
+        ports[name].push((instance === 0 ? options.ports?.[name] : undefined) ?? (await freePort()));
+    }
+    // The order service's console shows the peers' outboxes and dead letters through it.
+    const consoleEnv: Record<ServiceName, Record<string, string>> = {
+      order: {
+        CONSOLE_INVENTORY_URL: `http://127.0.0.1:${ports.inventory[0]}`,
+        CONSOLE_PAYMENT_URL: `http://127.0.0.1:${ports.payment[0]}`,
+      },
+      inventory: {},
+      payment: {},
+    };
     for (const name of serviceNames) {
       const group: ServiceProcess[] = [];
       for (let instance = 0; instance < instances; instance++) {
-        const port = (instance === 0 ? options.ports?.[name] : undefined) ?? (await freePort());
+        const port = ports[name][instance] as number;
         group.push(
           new ServiceProcess({
             name: instances === 1 ? name : `${name}-${instance + 1}`,
@@ -116,6 +131,7 @@ export async function launchSystem(options: LaunchOptions = {}): Promise<System>
             ...entryOf(name, options),
             env: {
               ...baseEnv(stack, databaseUrls[name], topicPrefix, options.logLevel ?? 'info', auth),
+              ...consoleEnv[name],
               ...options.env,
               ...options.serviceEnv?.[name],
             },

@@ -3,7 +3,7 @@ export interface RegisteredRoute {
   method: string | string[];
   url: string;
   schema?: { params?: unknown; querystring?: unknown; body?: unknown; headers?: unknown; hide?: boolean };
-  /** The roles a guarded route admits; a route with them needs a token. */
+  /** The roles a guarded route admits (a route with them needs a token), or 'public'. */
   config?: { access?: unknown };
 }
 
@@ -22,6 +22,9 @@ const documentationPrefix = '/docs';
 const probes = new Set(['/health', '/ready', '/metrics']);
 
 /** The error answers a route must declare, from what it reads. */
+const guarded = (route: RegisteredRoute): boolean =>
+  route.config?.access !== undefined && route.config.access !== 'public';
+
 export function requiredProblems(route: RegisteredRoute): string[] {
   const schema = route.schema ?? {};
   const statuses = ['500'];
@@ -33,7 +36,7 @@ export function requiredProblems(route: RegisteredRoute): string[] {
   if (readsInput) statuses.push('400');
   if (schema.params !== undefined) statuses.push('414');
   if (schema.body !== undefined) statuses.push('413', '415');
-  if (route.config?.access !== undefined) statuses.push('401', '403');
+  if (guarded(route)) statuses.push('401', '403');
   return statuses;
 }
 
@@ -60,7 +63,7 @@ export function documentGaps(routes: readonly RegisteredRoute[], document: OpenA
         gaps.push(`${name} is missing from the document`);
         continue;
       }
-      if (route.config?.access !== undefined && !operation.security?.some((each) => 'bearerAuth' in each))
+      if (guarded(route) && !operation.security?.some((each) => 'bearerAuth' in each))
         gaps.push(`${name} needs a token but does not declare the bearerAuth security requirement`);
       for (const status of requiredProblems(route)) {
         const answer = operation.responses?.[status];

@@ -25,8 +25,12 @@ declare module 'fastify' {
     readonly routeAccess: readonly RouteAccess[];
   }
   interface FastifyContextConfig {
-    /** Who may call the route; required on every route but the public ones (isPublicPath). */
-    access?: Access;
+    /**
+     * Who may call the route; required on every route but the kit's public ones
+     * (isPublicPath). `'public'` serves anyone, said out loud: static assets whose
+     * data calls are guarded themselves.
+     */
+    access?: Access | 'public';
   }
   interface FastifyRequest {
     /** The verified caller, on a route that declares its access. */
@@ -66,8 +70,9 @@ export const authentication = fp(
     app.addHook('onRoute', (route) => {
       const access = route.config?.access;
       const methods = [route.method].flat().map(String);
-      if (access === undefined) {
-        if (!isPublicPath(route.url)) throw new UndeclaredAccessError(methods.join(','), route.url);
+      if (access === undefined || access === 'public') {
+        if (access === undefined && !isPublicPath(route.url))
+          throw new UndeclaredAccessError(methods.join(','), route.url);
         for (const method of methods) registered.push({ method, url: route.url, access: 'public' });
         return;
       }

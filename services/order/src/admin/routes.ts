@@ -2,7 +2,6 @@ import { OrderId } from '@sagaflow/contracts';
 import {
   auditActor,
   bodyProblems,
-  everyRouteProblems,
   type HttpServer,
   OperatorReasonBody,
   ProblemError,
@@ -10,8 +9,6 @@ import {
   problemAnswers,
 } from '@sagaflow/service-kit';
 import { Type } from '@sinclair/typebox';
-import { OrderList } from '../orders/schemas.js';
-import { listOrders } from '../orders/view.js';
 import { applySagaEvent } from '../runner/apply-event.js';
 import type { OrderDatabase, SagaRuntime } from '../runner/runtime.js';
 import type { SagaEvent } from '../saga/events.js';
@@ -75,10 +72,4 @@ export async function adminRoutes(
       },
     );
   }
-
-  app.get(
-    '/admin/sagas/parked',
-    { config: { access: ['operator'] }, schema: { response: { 200: OrderList, ...everyRouteProblems } } },
-    async () => listOrders(db, { status: 'compensationFailed', limit: 200 }),
-  );
 }

@@ -82,6 +82,8 @@ export const ListOrdersQuery = Type.Object(
      * lets through text Postgres cannot read as one, and the query fails, a 500.
      */
     cursor: Type.Optional(OrderId),
+    /** One customer's orders; a customer's own token reads its own orders whatever this says. */
+    customerId: Type.Optional(CustomerId),
   },
   { additionalProperties: false },
 );
