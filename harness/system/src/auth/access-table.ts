@@ -26,6 +26,8 @@ export const accessTable: Record<ServiceName, Record<string, readonly Role[]>> =
     'POST /admin/orders/:id/compensate': ['operator'],
     'POST /admin/orders/:id/resolve': ['operator'],
     'GET /admin/sagas/parked': ['operator'],
+    'GET /admin/sagas/overdue': ['operator'],
+    'GET /saga/machine': ['operator'],
   },
   inventory: {
     ...deadLetterRoutes,
