@@ -45,6 +45,17 @@ export const accessTable: Record<ServiceName, Record<string, readonly Role[]>> =
   },
 };
 
+/**
+ * Routes served to anyone beyond the kit's own probes, metrics and /docs: the
+ * console's pages, whose every data call carries a token. A route that declares
+ * itself public and is not here fails the suite.
+ */
+export const declaredPublic: Record<ServiceName, readonly string[]> = {
+  order: ['GET /console', 'GET /console/config.json', 'GET /console/*'],
+  inventory: [],
+  payment: [],
+};
+
 /** The roles a route of the table needs; a HEAD route, its GET's. */
 export function expectedRoles(
   service: ServiceName,

@@ -1,14 +1,21 @@
 import { inventoryEnvSchema, inventoryService } from '@sagaflow/inventory';
 import { orderEnvSchema, orderService } from '@sagaflow/order';
 import { paymentEnvSchema, paymentService } from '@sagaflow/payment';
-import { type HttpServer, loadEnv, type Role, type RouteAccess, startService } from '@sagaflow/service-kit';
+import {
+  type HttpServer,
+  isPublicPath,
+  loadEnv,
+  type Role,
+  type RouteAccess,
+  startService,
+} from '@sagaflow/service-kit';
 import { bearer } from '@sagaflow/testkit';
 import { testAuth, testEnvironment } from '@sagaflow/testkit/vitest';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceName } from '../launcher/types.js';
-import { accessTable, expectedRoles } from './access-table.js';
+import { accessTable, declaredPublic, expectedRoles } from './access-table.js';
 
 /** The customer whose token the suite calls as; bob is the other customer. */
 const customer = 'alice';
@@ -149,6 +156,15 @@ describe('the access table', () => {
       }
       const registered = new Set(guarded.map((route) => `${route.method} ${route.url}`));
       for (const listed of Object.keys(accessTable[service])) expect(registered).toContain(listed);
+    },
+  );
+
+  it.each(['order', 'inventory', 'payment'] as const)(
+    '%s serves to anyone only the kit’s public paths and the routes declared public here',
+    (service) => {
+      const open = routesOf(service).filter((route) => route.access === 'public' && !isPublicPath(route.url));
+      const named = open.map((route) => `${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`);
+      expect([...new Set(named)].sort()).toEqual([...declaredPublic[service]].sort());
     },
   );
 });
