@@ -83,6 +83,7 @@ describe('the dead-letters CLI arguments', () => {
     expect(() => parse('list --actor ann')).toThrow(/actor/);
     expect(() => parse('purge')).toThrow("unknown command 'dead-letters purge'");
     expect(() => parse('')).toThrow(/needs a command/);
+    expect(() => parseDeadLetterArgs(['list'], env, inventory)).toThrow("unknown command 'list'");
     expect(() => parse('list', {})).toThrow(/--token or SAGAFLOW_TOKEN/);
   });
 

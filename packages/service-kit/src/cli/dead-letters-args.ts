@@ -71,7 +71,8 @@ export function parseDeadLetterArgs(
 ): DeadLetterCommand {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options });
   const [group, command, id, ...extra] = positionals;
-  if (group !== 'dead-letters') throw new Error(`expected 'dead-letters', got '${group ?? ''}'`);
+  if (group !== 'dead-letters')
+    throw new Error(group === undefined ? 'no command given' : `unknown command '${group}'`);
   if (extra.length > 0) throw new Error(`unexpected '${extra.join(' ')}'`);
   const url = values.url ?? env[urlVariable(service)] ?? `http://127.0.0.1:${service.port}`;
   const token = values.token ?? env.SAGAFLOW_TOKEN;

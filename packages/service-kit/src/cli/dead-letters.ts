@@ -1,7 +1,7 @@
 import { type CliService, deadLettersUsage, parseDeadLetterArgs } from './dead-letters-args.js';
 import { formatDeadLetterAnswer } from './dead-letters-format.js';
 import { deadLetterRequest } from './dead-letters-requests.js';
-import { sendCliRequest, writeCliOutput } from './http.js';
+import { requestFailure, sendCliRequest, writeCliOutput } from './http.js';
 
 /**
  * `dead-letters ...` of a service's admin CLI, run to its exit code: 0 done, 1 the
@@ -23,7 +23,7 @@ export async function runDeadLettersCli(
     const answer = await sendCliRequest(command.url, command.token, deadLetterRequest(command));
     return writeCliOutput(formatDeadLetterAnswer(command, answer));
   } catch (error) {
-    console.error(`request to ${command.url} failed: ${(error as Error).message}`);
+    console.error(requestFailure(command.url, error));
     return 1;
   }
 }

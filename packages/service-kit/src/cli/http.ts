@@ -26,3 +26,15 @@ export function writeCliOutput({ out, err, exitCode }: CliOutput): number {
   for (const line of err) console.error(line);
   return exitCode;
 }
+
+/** Why a request got no answer, with fetch's cause (ECONNREFUSED, say), which its message hides. */
+export function requestFailure(url: string, error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const why =
+    typeof cause?.code === 'string'
+      ? cause.code
+      : typeof cause?.message === 'string'
+        ? cause.message
+        : undefined;
+  return `request to ${url} failed: ${(error as Error).message}${why === undefined ? '' : ` (${why})`}`;
+}

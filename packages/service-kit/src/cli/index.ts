@@ -26,4 +26,4 @@ export {
   formatDeadLetterAnswer,
 } from './dead-letters-format.js';
 export { deadLetterRequest } from './dead-letters-requests.js';
-export { sendCliRequest, writeCliOutput } from './http.js';
+export { requestFailure, sendCliRequest, writeCliOutput } from './http.js';
