@@ -36,12 +36,15 @@ export function queryString(values: Record<string, string | number | undefined>)
 export function problemOutput({ status, body }: CliAnswer): CliOutput {
   if (typeof body === 'object' && body !== null && typeof (body as { title?: unknown }).title === 'string') {
     const { title, detail, errors } = body as { title: string; detail?: unknown; errors?: unknown };
+    const detailText = typeof detail === 'string' && detail !== '' ? `: ${detail}` : '';
+    // Each field the detail does not already name gets a line of its own.
     const fields = Array.isArray(errors)
       ? errors.flatMap((error: { field?: unknown; message?: unknown }) =>
-          typeof error?.field === 'string' ? [`  ${error.field}: ${String(error.message)}`] : [],
+          typeof error?.field === 'string' && !detailText.includes(error.field)
+            ? [`  ${error.field}: ${String(error.message)}`]
+            : [],
         )
       : [];
-    const detailText = typeof detail === 'string' && detail !== '' ? `: ${detail}` : '';
     return { out: [], err: [`${status} ${title}${detailText}`, ...fields], exitCode: 1 };
   }
   const text = typeof body === 'string' ? body : JSON.stringify(body);

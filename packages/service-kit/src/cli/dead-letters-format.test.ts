@@ -151,6 +151,16 @@ describe('the dead-letters CLI output', () => {
         },
       }).err,
     ).toEqual(['400 Invalid request: bad', '  body.reason: too long']);
+    expect(
+      problemOutput({
+        status: 400,
+        body: {
+          title: 'Invalid request',
+          detail: 'querystring.source is not allowed',
+          errors: [{ field: 'querystring.source', message: 'is not allowed' }],
+        },
+      }).err,
+    ).toEqual(['400 Invalid request: querystring.source is not allowed']);
     expect(problemOutput({ status: 502, body: 'Bad Gateway' }).err).toEqual(['502 Bad Gateway']);
   });
 });
