@@ -101,7 +101,7 @@ describe('the dead-letters CLI output', () => {
     expect(
       formatDeadLetterAnswer(command(`discard ${id} --reason noise`), { status: 200, body: discarded })
         .out[0],
-    ).toBe(`discarded ${id}: discarded by operator:bob at 2026-12-01T12:00:00.000Z — noise`);
+    ).toBe(`${id}: discarded by operator:bob at 2026-12-01T12:00:00.000Z — noise`);
   });
 
   it('reports a bulk action as handled of matching, and each refused id with its problem', () => {

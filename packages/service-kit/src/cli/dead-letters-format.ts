@@ -38,10 +38,7 @@ export function formatDeadLetterAnswer(command: DeadLetterCommand, answer: CliAn
       return printed(deadLetterLines(answer.body as DeadLetterJson));
     case 'handle': {
       const deadLetter = answer.body as DeadLetterJson;
-      return printed([
-        `${done[command.action]} ${deadLetter.id}: ${handledText(deadLetter.handled)}`,
-        deadLetterLine(deadLetter),
-      ]);
+      return printed([`${deadLetter.id}: ${handledText(deadLetter.handled)}`, deadLetterLine(deadLetter)]);
     }
     case 'bulk': {
       const { matched, handled, refused } = answer.body as BulkDeadLetterAnswer;
