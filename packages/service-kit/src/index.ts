@@ -17,6 +17,7 @@ export {
   tokenVerificationFrom,
   UndeclaredAccessError,
 } from './auth/index.js';
+export * from './cli/index.js';
 export {
   brokerList,
   type CommonEnv,

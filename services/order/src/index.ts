@@ -11,6 +11,13 @@ export {
   PlacedOrder,
   PlaceOrderBody,
 } from './orders/schemas.js';
+export {
+  formatEntry,
+  formatMessage,
+  formatTimeline,
+  type TimelineEntry,
+  type TimelineMessage,
+} from './orders/timeline-text.js';
 export type { SagaRuntime } from './runner/runtime.js';
 export { toMermaid } from './saga/diagram.js';
 export type { SagaState } from './saga/machine.js';

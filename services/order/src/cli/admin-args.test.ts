@@ -38,7 +38,27 @@ describe('the admin CLI arguments', () => {
     });
   });
 
-  it('names an unknown command', () => {
+  it('names an unknown command, and refuses what it would not read', () => {
     expect(() => parseAdminArgs(['delete', id], token)).toThrow("unknown command 'delete'");
+    expect(() => parseAdminArgs(['parked', id], token)).toThrow(/no order id/);
+    expect(() => parseAdminArgs(['show', id, 'more'], token)).toThrow(/unexpected 'more'/);
+  });
+
+  it('lists the overdue sagas as it lists the parked ones', () => {
+    expect(parseAdminArgs(['overdue'], token)).toEqual({
+      kind: 'overdue',
+      url: 'http://127.0.0.1:3000',
+      token: 'tok',
+    });
+  });
+
+  it('leaves dead-letters to the kit’s command, whose options it does not know', () => {
+    expect(parseAdminArgs(['dead-letters', 'list', '--status', 'all'], {})).toEqual({ kind: 'dead-letters' });
+    expect(parseAdminArgs(['--url', 'http://x:1', 'dead-letters', 'show', id], {})).toEqual({
+      kind: 'dead-letters',
+    });
+    expect(() => parseAdminArgs(['retry', id, '--reason', 'dead-letters', '--status', 'all'], token)).toThrow(
+      /status/,
+    );
   });
 });

@@ -1,33 +1,27 @@
 #!/usr/bin/env node
-import { adminUsage, parseAdminArgs } from './admin-args.js';
+import { requestFailure, runDeadLettersCli, sendCliRequest, writeCliOutput } from '@sagaflow/service-kit';
+import { type AdminCommand, adminUsage, orderCliService, parseAdminArgs } from './admin-args.js';
+import { followUpRequest, formatOrderAnswer, orderRequest } from './admin-format.js';
 
-async function main(): Promise<number> {
-  let command: ReturnType<typeof parseAdminArgs>;
+async function main(argv: string[]): Promise<number> {
+  let command: AdminCommand;
   try {
-    command = parseAdminArgs(process.argv.slice(2));
+    command = parseAdminArgs(argv);
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${adminUsage}`);
     return 2;
   }
-  const authorization = `Bearer ${command.token}`;
-  const response =
-    command.kind === 'act'
-      ? await fetch(`${command.url}/admin/orders/${command.orderId}/${command.action}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization },
-          body: JSON.stringify({ reason: command.reason }),
-        })
-      : await fetch(
-          command.kind === 'parked'
-            ? `${command.url}/admin/sagas/parked`
-            : `${command.url}/orders/${command.orderId}`,
-          { headers: { authorization } },
-        );
-  console.log(JSON.stringify(await response.json(), null, 2));
-  return response.ok ? 0 : 1;
+  if (command.kind === 'dead-letters') return runDeadLettersCli(argv, process.env, orderCliService);
+  const { url, token } = command;
+  try {
+    const answer = await sendCliRequest(url, token, orderRequest(command));
+    const next = answer.status === 200 ? followUpRequest(command) : undefined;
+    const followUp = next === undefined ? undefined : await sendCliRequest(url, token, next);
+    return writeCliOutput(formatOrderAnswer(command, answer, followUp));
+  } catch (error) {
+    console.error(requestFailure(url, error));
+    return 1;
+  }
 }
 
-process.exitCode = await main().catch((error: unknown) => {
-  console.error(`request failed: ${(error as Error).message}`);
-  return 1;
-});
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { topics } from '@sagaflow/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type InventoryFixture, startInventoryFixture } from '../testing/inventory-fixture.js';
+
+// The built CLI, as an operator runs it: a process of its own, against the running service.
+const cli = fileURLToPath(new URL('../../dist/cli/admin.js', import.meta.url));
+let fixture: InventoryFixture;
+
+beforeAll(async () => {
+  fixture = await startInventoryFixture();
+});
+afterAll(() => fixture?.close());
+
+async function admin(...args: string[]): Promise<{ code: number; out: string[]; err: string }> {
+  const env = {
+    ...process.env,
+    INVENTORY_URL: fixture.service.url,
+    SAGAFLOW_TOKEN: await fixture.auth.operator('ann'),
+  };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { env });
+    return { code: 0, out: stdout.trimEnd().split('\n'), err: stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, out: failed.stdout.trimEnd().split('\n'), err: failed.stderr };
+  }
+}
+
+describe('the inventory admin CLI', () => {
+  it('lists, shows and resolves a dead letter the consumer could not read, refusing to replay it', async () => {
+    expect(await admin('dead-letters', 'list')).toEqual({
+      code: 0,
+      out: ['no unhandled dead letters'],
+      err: '',
+    });
+    const id = uuidv7();
+    await fixture.service.pool.query(
+      `insert into outbox_dead_letters (id, source, consumer_group, topic, key, partition, "offset", raw, headers, reason, attempts, failed_at)
+       values ($1, 'consumer', 'inventory', $2, 'k1', 0, '42', 'not json at all', '{"x-test":"1"}', 'unreadable record', 1, '2026-01-02T03:04:05.006Z')`,
+      [id, topics.inventoryCommands],
+    );
+
+    const listed = await admin('dead-letters', 'list');
+    expect(listed).toMatchObject({ code: 0, err: '' });
+    expect(listed.out).toEqual([
+      `2026-01-02T03:04:05.006Z  ${id}  consumer  ${topics.inventoryCommands}  (no type)  unreadable record  unhandled`,
+    ]);
+
+    const shown = await admin('dead-letters', 'show', id);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('consumer group: inventory');
+    expect(shown.out).toContain('replayable:     no: only its raw value was kept');
+    expect(shown.out.slice(-4)).toEqual(['headers:', '  x-test: 1', 'raw value:', '  not json at all']);
+
+    const replay = await admin('dead-letters', 'replay', id, '--reason', 'try again');
+    expect(replay.code).toBe(1);
+    expect(replay.err).toMatch(/^422 Cannot be replayed: .*only the raw record value/);
+
+    const resolved = await admin('dead-letters', 'resolve', id, '--reason', 'a test record');
+    expect(resolved).toMatchObject({ code: 0, err: '' });
+    expect(resolved.out[0]).toMatch(new RegExp(`^${id}: resolved by operator:ann at \\S+ — a test record$`));
+    expect((await admin('dead-letters', 'list')).out).toEqual(['no unhandled dead letters']);
+    expect((await admin('dead-letters', 'list', '--status', 'handled')).out).toEqual([
+      expect.stringMatching(new RegExp(`${id} .* resolved by operator:ann at \\S+ — a test record$`)),
+    ]);
+    const again = await admin('dead-letters', 'resolve', id, '--reason', 'twice');
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(
+      new RegExp(`^409 Already handled: dead letter ${id} was resolved by operator:ann`),
+    );
+  });
+
+  it('answers a usage error with its usage, exit 2', async () => {
+    const usage = await admin('dead-letters', 'list', '--status', 'lost');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('--status is one of unhandled, handled, all');
+    expect(usage.err).toContain('usage: pnpm --filter @sagaflow/inventory admin dead-letters');
+  });
+});

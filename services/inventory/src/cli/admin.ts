@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+import { runDeadLettersCli } from '@sagaflow/service-kit';
+
+// The inventory service's admin CLI: its dead letters (the kit's command, the service's URL).
+process.exitCode = await runDeadLettersCli(process.argv.slice(2), process.env, {
+  name: 'inventory',
+  port: 3001,
+});
