@@ -38,7 +38,7 @@ export {
 export { type DeadLetterRoutesOptions, deadLetterRoutes } from './dead-letters/routes.js';
 export { auditActor, auditText, OperatorReasonBody } from './http/audit.js';
 export { healthRoutes, type ReadinessCheck } from './http/health.js';
-export { type OpenApiOptions, openApiDocs, openApiDocumentPath } from './http/openapi.js';
+export { type OpenApiOptions, openApiDocs, openApiDocumentPath, undocumented } from './http/openapi.js';
 export {
   type FieldProblem,
   ProblemError,

@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
 
 export interface OpenApiOptions {
@@ -11,6 +11,9 @@ export interface OpenApiOptions {
 
 /** Where the document and its UI are served; the UI's own routes are left out of the document. */
 export const openApiDocumentPath = '/docs/json';
+
+/** The schema of a route left out of the document: static pages, another service's forwarded API. */
+export const undocumented: FastifySchema = { hide: true };
 
 /**
  * The OpenAPI 3 document, generated from the routes' TypeBox schemas as they are

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import httpProxy from '@fastify/http-proxy';
 import fastifyStatic from '@fastify/static';
-import { type HttpServer, ProblemError } from '@sagaflow/service-kit';
+import { type HttpServer, ProblemError, undocumented } from '@sagaflow/service-kit';
 import fp from 'fastify-plugin';
 import { type ConsoleSettings, consoleConfigOf, consolePeers, peerApiPrefix } from './settings.js';
 
@@ -13,7 +13,6 @@ export interface ConsoleOptions {
 }
 
 const publicAccess = { access: 'public' } as const;
-const hidden = { hide: true } as const;
 
 /**
  * Whatever the console is served, its data is not: the pages are public and every
@@ -38,15 +37,15 @@ export const consolePlugin = fp(
     await app.register(fastifyStatic, { root: assetsDir, serve: false });
     const config = consoleConfigOf(settings);
 
-    app.get('/console', { config: publicAccess, schema: hidden }, async (_request, reply) =>
+    app.get('/console', { config: publicAccess, schema: undocumented }, async (_request, reply) =>
       reply.redirect('/console/'),
     );
-    app.get('/console/config.json', { config: publicAccess, schema: hidden }, async (_request, reply) =>
+    app.get('/console/config.json', { config: publicAccess, schema: undocumented }, async (_request, reply) =>
       reply.headers(securityHeaders).header('cache-control', 'no-store').send(config),
     );
     app.get<{ Params: { '*': string } }>(
       '/console/*',
-      { config: publicAccess, schema: hidden },
+      { config: publicAccess, schema: undocumented },
       async (request, reply) => {
         if (!built)
           throw new ProblemError(
@@ -69,7 +68,7 @@ export const consolePlugin = fp(
       await app.register(async (scope) => {
         // Forwarded routes are the peer's own, documented by the peer's /docs.
         scope.addHook('onRoute', (route) => {
-          route.schema = { ...route.schema, hide: true };
+          route.schema = { ...route.schema, ...undocumented };
         });
         await scope.register(httpProxy, {
           upstream: upstream.origin,
