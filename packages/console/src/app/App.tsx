@@ -1,15 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { ConfigProvider } from './api/config';
-import { forgetToken, storedToken, subjectOf } from './auth';
-import { AnnounceProvider } from './components/common';
-import { DeadLetterPage } from './pages/DeadLetterPage';
-import { OrderPage } from './pages/OrderPage';
-import { OrdersPage } from './pages/OrdersPage';
-import { OutboxesPage } from './pages/OutboxesPage';
-import { SagasPage } from './pages/SagasPage';
-import { SignInPage } from './pages/SignInPage';
-import { href, matchRoute, navigate, useHashLocation } from './router';
+import { ConfigProvider } from './api/config.js';
+import { forgetToken, storedToken, subjectOf } from './auth.js';
+import { AnnounceProvider } from './components/common.js';
+import { DeadLetterPage } from './pages/DeadLetterPage.js';
+import { OrderPage } from './pages/OrderPage.js';
+import { OrdersPage } from './pages/OrdersPage.js';
+import { OutboxesPage } from './pages/OutboxesPage.js';
+import { SagasPage } from './pages/SagasPage.js';
+import { SignInPage } from './pages/SignInPage.js';
+import { href, matchRoute, navigate, useHashLocation } from './router.js';
 
 const sections = [
   { path: '/orders', label: 'Orders' },

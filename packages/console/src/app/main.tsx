@@ -1,8 +1,8 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { onApiError, retryable } from './api/client';
+import { App } from './App.js';
+import { onApiError, retryable } from './api/client.js';
 import './styles.css';
 
 const client = new QueryClient({

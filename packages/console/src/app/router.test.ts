@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, parseHash, pathWith } from './router';
+import { matchRoute, parseHash, pathWith } from './router.js';
 
 describe('parseHash', () => {
   it('splits the path from its query', () => {

@@ -1,6 +1,6 @@
-import { forgetToken, storedToken } from '../auth';
-import { navigate } from '../router';
-import type { Problem } from './types';
+import { forgetToken, storedToken } from '../auth.js';
+import { navigate } from '../router.js';
+import type { Problem } from './types.js';
 
 /** A request's failure as a problem: the service's problem+json, or one made up for what had none. */
 export class ApiError extends Error {

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
-import { request } from './client';
-import type { ConsoleConfig } from './types';
-import { defaultConfig } from './urls';
+import { request } from './client.js';
+import type { ConsoleConfig } from './types.js';
+import { defaultConfig } from './urls.js';
 
 const ConfigContext = createContext<ConsoleConfig>(defaultConfig);
 

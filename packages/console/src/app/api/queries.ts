@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from './client';
-import { useConfig } from './config';
+import { request } from './client.js';
+import { useConfig } from './config.js';
 import type {
   BulkResult,
   DeadLetterFilter,
@@ -14,8 +14,8 @@ import type {
   SagaMachine,
   ServiceMessages,
   ServiceName,
-} from './types';
-import { query, serviceUrl } from './urls';
+} from './types.js';
+import { query, serviceUrl } from './urls.js';
 
 /** The live updates: lists and the order page poll every second. */
 export const pollMs = 1000;

@@ -1,4 +1,4 @@
-import type { ConsoleConfig, ServiceName } from './types';
+import type { ConsoleConfig, ServiceName } from './types.js';
 
 export const defaultConfig: ConsoleConfig = {
   services: { order: { api: '' }, inventory: { api: null }, payment: { api: null } },

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useDeadLetterAction } from '../api/queries';
-import type { DeadLetterSummary, ServiceName } from '../api/types';
-import { useAnnounce } from './common';
-import { ReasonDialog } from './ReasonDialog';
+import { useDeadLetterAction } from '../api/queries.js';
+import type { DeadLetterSummary, ServiceName } from '../api/types.js';
+import { useAnnounce } from './common.js';
+import { ReasonDialog } from './ReasonDialog.js';
 
 type Action = 'replay' | 'discard';
 

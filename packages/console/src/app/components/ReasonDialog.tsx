@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { problemText } from '../api/client';
+import { problemText } from '../api/client.js';
 
 export interface ReasonDialogProps {
   title: string;

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useOperatorAction, useOrder } from '../api/queries';
-import type { OperatorAction } from '../api/types';
-import { useAnnounce } from './common';
-import { ReasonDialog } from './ReasonDialog';
+import { useOperatorAction, useOrder } from '../api/queries.js';
+import type { OperatorAction } from '../api/types.js';
+import { useAnnounce } from './common.js';
+import { ReasonDialog } from './ReasonDialog.js';
 
 /** Each operator action, and the saga event it sends: enabled only while the saga accepts that event. */
 export const operatorActions: readonly {

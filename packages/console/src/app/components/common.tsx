@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { problemText } from '../api/client';
-import { NotConfigured } from '../api/queries';
-import { formatCountdown, isOverdue } from '../time/format';
+import { problemText } from '../api/client.js';
+import { NotConfigured } from '../api/queries.js';
+import { formatCountdown, isOverdue } from '../time/format.js';
 
 /** The aria-live region: what an action did, said to screen readers and shown on the page. */
 const AnnounceContext = createContext<(message: string) => void>(() => undefined);

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import type { SagaMachine, TimelineEntry } from '../api/types';
-import { timeOfDay } from '../time/format';
-import { layoutMachine, pathThrough } from './layout';
-import { diagramPath } from './path';
+import type { SagaMachine, TimelineEntry } from '../api/types.js';
+import { timeOfDay } from '../time/format.js';
+import { layoutMachine, pathThrough } from './layout.js';
+import { diagramPath } from './path.js';
 
 /**
  * The saga's machine, the states its timeline went through highlighted (their

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SagaMachine } from '../api/types';
-import { layoutMachine, pathThrough } from './layout';
+import type { SagaMachine } from '../api/types.js';
+import { layoutMachine, pathThrough } from './layout.js';
 
 const machine: SagaMachine = {
   version: 2,

@@ -1,5 +1,5 @@
 import dagre from '@dagrejs/dagre';
-import type { SagaMachine } from '../api/types';
+import type { SagaMachine } from '../api/types.js';
 
 export interface Point {
   x: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SagaMachine, TimelineEntry } from '../api/types';
-import { happyOrder } from '../testing/happy-saga';
-import { diagramPath } from './path';
+import type { SagaMachine, TimelineEntry } from '../api/types.js';
+import { happyOrder } from '../testing/happy-saga.js';
+import { diagramPath } from './path.js';
 
 const machine: SagaMachine = {
   version: 2,

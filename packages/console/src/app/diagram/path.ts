@@ -1,4 +1,4 @@
-import type { SagaMachine, TimelineEntry } from '../api/types';
+import type { SagaMachine, TimelineEntry } from '../api/types.js';
 
 /** What the state diagram highlights: the states and edges the saga's timeline went through. */
 export interface DiagramPath {

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { useDeadLetter } from '../api/queries';
-import { type DeadLetterView, serviceNames } from '../api/types';
-import { ErrorState, Loading } from '../components/common';
-import { DeadLetterActions } from '../components/DeadLetterActions';
-import { href, pathWith } from '../router';
-import { dateTime } from '../time/format';
+import { useDeadLetter } from '../api/queries.js';
+import { type DeadLetterView, serviceNames } from '../api/types.js';
+import { ErrorState, Loading } from '../components/common.js';
+import { DeadLetterActions } from '../components/DeadLetterActions.js';
+import { href, pathWith } from '../router.js';
+import { dateTime } from '../time/format.js';
 
 /** #/outboxes/:service/dead-letters/:id — one dead letter whole: why, what it carried, who handled it. */
 export function DeadLetterPage({ service: serviceParam, id }: { service: string; id: string }) {

@@ -1,15 +1,15 @@
-import { useConfig } from '../api/config';
-import { NotConfigured, useMachine, useOrder, useServiceMessages } from '../api/queries';
-import type { OrderView } from '../api/types';
-import { traceUrl } from '../api/urls';
-import { Countdown, ErrorState, Loading, StatusBadge } from '../components/common';
-import { SagaActions } from '../components/SagaActions';
-import { StateDiagram } from '../diagram/StateDiagram';
-import { href } from '../router';
-import { type ParticipantMessages, swimlaneModel } from '../swimlane/model';
-import { type LaneNote, Swimlane } from '../swimlane/Swimlane';
-import { dateTime, formatCents, timeOfDay } from '../time/format';
-import { MessagesTable, TimelineTable } from './OrderTables';
+import { useConfig } from '../api/config.js';
+import { NotConfigured, useMachine, useOrder, useServiceMessages } from '../api/queries.js';
+import type { OrderView } from '../api/types.js';
+import { traceUrl } from '../api/urls.js';
+import { Countdown, ErrorState, Loading, StatusBadge } from '../components/common.js';
+import { SagaActions } from '../components/SagaActions.js';
+import { StateDiagram } from '../diagram/StateDiagram.js';
+import { href } from '../router.js';
+import { type ParticipantMessages, swimlaneModel } from '../swimlane/model.js';
+import { type LaneNote, Swimlane } from '../swimlane/Swimlane.js';
+import { dateTime, formatCents, timeOfDay } from '../time/format.js';
+import { MessagesTable, TimelineTable } from './OrderTables.js';
 
 /** #/orders/:id — one saga: where it is, how it got there, what it awaits, what an operator may do. */
 export function OrderPage({ id }: { id: string }) {

@@ -1,6 +1,6 @@
-import type { TimelineEntry } from '../api/types';
-import { type SwimlaneModel, stepMarks } from '../swimlane/model';
-import { timeOfDay } from '../time/format';
+import type { TimelineEntry } from '../api/types.js';
+import { type SwimlaneModel, stepMarks } from '../swimlane/model.js';
+import { timeOfDay } from '../time/format.js';
 
 /** The swimlane's arrows as rows: the text alternative of the picture. */
 export function MessagesTable({ model }: { model: SwimlaneModel }) {

@@ -1,9 +1,9 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { useMachine, useOrders } from '../api/queries';
-import type { OrderSummary } from '../api/types';
-import { ErrorState, Loading, StatusBadge } from '../components/common';
-import { href, navigate, pathWith } from '../router';
-import { dateTime, formatCents } from '../time/format';
+import { useMachine, useOrders } from '../api/queries.js';
+import type { OrderSummary } from '../api/types.js';
+import { ErrorState, Loading, StatusBadge } from '../components/common.js';
+import { href, navigate, pathWith } from '../router.js';
+import { dateTime, formatCents } from '../time/format.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

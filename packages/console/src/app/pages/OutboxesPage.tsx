@@ -1,11 +1,11 @@
 import { type FormEvent, useId, useState } from 'react';
-import { useBulkDeadLetters, useDeadLetters, useOutbox } from '../api/queries';
-import { type BulkResult, type DeadLetterFilter, type ServiceName, serviceNames } from '../api/types';
-import { ErrorState, Loading, useAnnounce } from '../components/common';
-import { DeadLetterActions } from '../components/DeadLetterActions';
-import { ReasonDialog } from '../components/ReasonDialog';
-import { href, navigate, pathWith } from '../router';
-import { dateTime, formatDuration } from '../time/format';
+import { useBulkDeadLetters, useDeadLetters, useOutbox } from '../api/queries.js';
+import { type BulkResult, type DeadLetterFilter, type ServiceName, serviceNames } from '../api/types.js';
+import { ErrorState, Loading, useAnnounce } from '../components/common.js';
+import { DeadLetterActions } from '../components/DeadLetterActions.js';
+import { ReasonDialog } from '../components/ReasonDialog.js';
+import { href, navigate, pathWith } from '../router.js';
+import { dateTime, formatDuration } from '../time/format.js';
 
 const statuses = ['unhandled', 'handled', 'all'] as const;
 type Status = (typeof statuses)[number];

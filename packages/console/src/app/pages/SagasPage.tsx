@@ -1,7 +1,7 @@
-import { useOverdue, useParked } from '../api/queries';
-import { ErrorState, Loading } from '../components/common';
-import { SagaActionsFor } from '../components/SagaActions';
-import { OrdersTable } from './OrdersPage';
+import { useOverdue, useParked } from '../api/queries.js';
+import { ErrorState, Loading } from '../components/common.js';
+import { SagaActionsFor } from '../components/SagaActions.js';
+import { OrdersTable } from './OrdersPage.js';
 
 /** Sagas that need an operator: parked after failed compensation, or past their deadline. */
 export function SagasPage() {

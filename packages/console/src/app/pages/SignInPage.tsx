@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { signInProblem, storeToken } from '../auth';
-import { navigate } from '../router';
+import { signInProblem, storeToken } from '../auth.js';
+import { navigate } from '../router.js';
 
 /** A pasted bearer token, or one in the link `pnpm start` prints: #/sign-in?token=… */
 export function SignInPage({ query }: { query: URLSearchParams }) {

@@ -1,6 +1,6 @@
-import { timeOfDay } from '../time/format';
-import type { SwimlaneArrow, SwimlaneModel, SwimlaneNode } from './model';
-import { type Lane, stepMarks } from './model';
+import { timeOfDay } from '../time/format.js';
+import type { SwimlaneArrow, SwimlaneModel, SwimlaneNode } from './model.js';
+import { type Lane, stepMarks } from './model.js';
 
 const labelWidth = 110;
 const columnWidth = 180;

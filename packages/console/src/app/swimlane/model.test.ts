@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { happyOrder, ids, inventoryMessages, paymentMessages } from '../testing/happy-saga';
-import { consumerLaneOf, stepMarks, swimlaneModel } from './model';
+import { happyOrder, ids, inventoryMessages, paymentMessages } from '../testing/happy-saga.js';
+import { consumerLaneOf, stepMarks, swimlaneModel } from './model.js';
 
 const summary = (model: ReturnType<typeof swimlaneModel>) =>
   model.arrows.map(({ type, from, to, towards }) => ({ type, from, to, towards }));

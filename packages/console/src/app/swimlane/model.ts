@@ -1,4 +1,4 @@
-import type { HandledMessage, OrderView, ServiceMessages, TimelineEntry } from '../api/types';
+import type { HandledMessage, OrderView, ServiceMessages, TimelineEntry } from '../api/types.js';
 
 /**
  * The swimlane of one saga, pure: the order's timeline in one lane, what each

@@ -1,4 +1,4 @@
-import type { OrderView, ServiceMessages, TimelineEntry } from '../api/types';
+import type { OrderView, ServiceMessages, TimelineEntry } from '../api/types.js';
 
 /** A happy-path saga as GET /orders/:id and the participants' GET /messages answer it (test data). */
 export const orderId = '0b3f5a52-6c1e-4f9a-9a55-3f0d2b7c1e01';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTime, formatCents, formatCountdown, formatDuration, isOverdue, timeOfDay } from './format';
+import { dateTime, formatCents, formatCountdown, formatDuration, isOverdue, timeOfDay } from './format.js';
 
 describe('formatDuration', () => {
   it('shows hours, minutes and seconds as far as needed', () => {
