@@ -1,6 +1,6 @@
 import { forgetToken, storedToken } from '../auth.js';
 import { navigate } from '../router.js';
-import type { Problem } from './types.js';
+import type { Problem, ServiceName } from './types.js';
 
 /** A request's failure as a problem: the service's problem+json, or one made up for what had none. */
 export class ApiError extends Error {
@@ -10,6 +10,14 @@ export class ApiError extends Error {
   ) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
+  }
+}
+
+/** The console was not told where this service is (config.json): nothing to ask, nothing to retry. */
+export class NotConfigured extends Error {
+  constructor(readonly service: ServiceName) {
+    super(`The ${service} service is not configured`);
+    this.name = 'NotConfigured';
   }
 }
 
@@ -90,6 +98,7 @@ export function onApiError(error: unknown): void {
 }
 
 export function retryable(failures: number, error: unknown): boolean {
+  if (error instanceof NotConfigured) return false;
   if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
   return failures < 2;
 }

@@ -1,5 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from './client.js';
+import { NotConfigured, request } from './client.js';
+
+export { NotConfigured };
+
 import { useConfig } from './config.js';
 import type {
   BulkResult,
@@ -19,13 +22,6 @@ import { query, serviceUrl } from './urls.js';
 
 /** The live updates: lists and the order page poll every second. */
 export const pollMs = 1000;
-
-export class NotConfigured extends Error {
-  constructor(readonly service: ServiceName) {
-    super(`The ${service} service is not configured`);
-    this.name = 'NotConfigured';
-  }
-}
 
 function useServiceGet<T>(service: ServiceName, path: string | null, poll: boolean) {
   const config = useConfig();

@@ -36,7 +36,7 @@ export function Countdown({ deadline }: { deadline: string | null }) {
   const overdue = isOverdue(deadline, now);
   return (
     <time dateTime={deadline} className={overdue ? 'countdown overdue' : 'countdown'} title={deadline}>
-      {overdue ? '⚠ ' : '⏱ '}
+      {overdue ? '⚠ ' : '⌛ '}
       {formatCountdown(deadline, now)}
     </time>
   );

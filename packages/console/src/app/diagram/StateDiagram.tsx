@@ -72,12 +72,13 @@ export function StateDiagram({
                 className={onPath ? 'edge-group on-path' : 'edge-group'}
                 data-on-path={onPath}
               >
-                <path
-                  d={pathThrough(edge.points)}
-                  className="edge"
-                  markerEnd={onPath ? 'url(#arrow-path)' : 'url(#arrow)'}
-                />
-                <text x={edge.label.x} y={edge.label.y + 4} textAnchor="middle" className="edge-label">
+                <path d={edge.d} className="edge" markerEnd={onPath ? 'url(#arrow-path)' : 'url(#arrow)'} />
+                <text
+                  x={edge.label.x}
+                  y={edge.label.y + 4}
+                  textAnchor={edge.loop ? 'start' : 'middle'}
+                  className="edge-label"
+                >
                   {edge.event}
                 </text>
               </g>

@@ -24,7 +24,12 @@ describe('layoutMachine', () => {
     expect(x.reservingStock).toBeLessThan(x.processingPayment as number);
     expect(x.processingPayment).toBeLessThan(x.confirmed as number);
     expect(diagram.edges).toHaveLength(3);
-    for (const edge of diagram.edges) expect(edge.points.length).toBeGreaterThan(1);
+    for (const edge of diagram.edges) expect(edge.d).toMatch(/^M/);
+    const loop = diagram.edges.find((edge) => edge.event === 'RetryStep');
+    const reserving = diagram.states.find((state) => state.name === 'reservingStock');
+    expect(loop?.loop).toBe(true);
+    // Above its state's box.
+    expect(loop?.label.y).toBeLessThan((reserving?.y ?? 0) - 18);
     expect(diagram.start.at.x).toBeLessThan(x.reservingStock as number);
     expect(diagram.width).toBeGreaterThan(0);
   });

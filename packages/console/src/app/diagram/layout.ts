@@ -21,8 +21,10 @@ export interface LaidOutEdge {
   from: string;
   to: string;
   event: string;
-  points: Point[];
+  /** The SVG path: dagre's route, or for a self loop an arc above its state. */
+  d: string;
   label: Point;
+  loop: boolean;
 }
 
 export interface LaidOutDiagram {
@@ -37,6 +39,10 @@ export interface LaidOutDiagram {
 const startNode = '\u0000start';
 const charWidth = 7.6;
 const margin = 16;
+const boxHeight = 36;
+/** Each self loop is an arc above its state, one above the other; dagre is given the room. */
+const loopStep = 15;
+const loopRoom = (loops: number) => (loops === 0 ? 0 : 8 + loops * loopStep);
 
 /** The machine laid out left to right by dagre; positions are centres, as dagre gives them. */
 export function layoutMachine(machine: SagaMachine): LaidOutDiagram {
@@ -44,10 +50,17 @@ export function layoutMachine(machine: SagaMachine): LaidOutDiagram {
   graph.setGraph({ rankdir: 'LR', nodesep: 28, ranksep: 70, edgesep: 12, marginx: margin, marginy: margin });
   graph.setDefaultEdgeLabel(() => ({}));
   graph.setNode(startNode, { width: 14, height: 14 });
-  for (const state of machine.states)
-    graph.setNode(state.name, { width: 28 + state.name.length * charWidth, height: 36 });
+  const loops = new Map<string, number>();
+  for (const transition of machine.transitions)
+    if (transition.from === transition.to) loops.set(transition.from, (loops.get(transition.from) ?? 0) + 1);
+  for (const state of machine.states) {
+    // Room above for the loops, and as much below, so that dagre's centre stays the box's.
+    const height = boxHeight + 2 * loopRoom(loops.get(state.name) ?? 0);
+    graph.setNode(state.name, { width: 28 + state.name.length * charWidth, height });
+  }
   graph.setEdge(startNode, machine.initial, { width: 0, height: 0 }, 'start');
   machine.transitions.forEach((transition, index) => {
+    if (transition.from === transition.to) return;
     const label = { width: transition.event.length * 6.4 + 6, height: 14, labelpos: 'c' as const };
     graph.setEdge(transition.from, transition.to, label, `t${index}`);
   });
@@ -61,15 +74,24 @@ export function layoutMachine(machine: SagaMachine): LaidOutDiagram {
       x: node.x ?? 0,
       y: node.y ?? 0,
       width: node.width,
-      height: node.height,
+      height: boxHeight,
     };
   });
+  const byName = new Map(states.map((state) => [state.name, state]));
+  const drawnLoops = new Map<string, number>();
   const edges = machine.transitions.map((transition, index): LaidOutEdge => {
+    const state = byName.get(transition.from);
+    if (transition.from === transition.to && state !== undefined) {
+      const nth = drawnLoops.get(state.name) ?? 0;
+      drawnLoops.set(state.name, nth + 1);
+      return { index, ...transition, loop: true, ...loopArc(state, nth, loops.get(state.name) ?? 1) };
+    }
     const edge = graph.edge({ v: transition.from, w: transition.to, name: `t${index}` });
     return {
       index,
       ...transition,
-      points: edge?.points ?? [],
+      loop: false,
+      d: pathThrough(edge?.points ?? []),
       label: { x: edge?.x ?? 0, y: edge?.y ?? 0 },
     };
   });
@@ -83,6 +105,17 @@ export function layoutMachine(machine: SagaMachine): LaidOutDiagram {
     edges,
     start: { at: { x: start.x ?? 0, y: start.y ?? 0 }, points: startEdge?.points ?? [] },
   };
+}
+
+/** The nth of a state's `count` self loops: an arc above its box, a wider and higher one for each next loop. */
+function loopArc(state: LaidOutState, nth: number, count: number): { d: string; label: Point } {
+  const top = state.y - boxHeight / 2;
+  const rise = 12 + nth * loopStep;
+  const half = 10 + nth * 6;
+  const control = top - rise * 1.33;
+  const d = `M${state.x + half},${top} C${state.x + half + 8},${control} ${state.x - half - 8},${control} ${state.x - half},${top}`;
+  // The labels in a column right of the widest arc, each at its own arc's height.
+  return { d, label: { x: state.x + 10 + (count - 1) * 6 + 12, y: top - rise + 3 } };
 }
 
 /** An SVG path through dagre's points, rounded at the bends. */

@@ -83,7 +83,7 @@ export function TimelineTable({ timeline }: { timeline: TimelineEntry[] }) {
                 {entry.outcome}
               </td>
               <td>
-                {entry.actor.startsWith('operator:') ? '👤 ' : ''}
+                {entry.actor.startsWith('operator:') ? '⚑ ' : ''}
                 {entry.actor}
               </td>
               <td>{entry.reason ?? ''}</td>

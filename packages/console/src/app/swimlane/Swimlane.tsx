@@ -3,16 +3,17 @@ import type { SwimlaneArrow, SwimlaneModel, SwimlaneNode } from './model.js';
 import { type Lane, stepMarks } from './model.js';
 
 const labelWidth = 110;
-const columnWidth = 180;
+const columnWidth = 190;
 const nodeWidth = 156;
 const nodeHeight = 68;
 const laneHeight = 150;
 const leavingRow = 30;
 
+// Glyphs the common fonts have (DejaVu, the system UI fonts): the mark is text, not colour alone.
 const markText: Record<string, string> = {
   ignored: '⊘ ignored',
-  operator: '👤 operator',
-  deadline: '⏰ deadline',
+  operator: '⚑ operator',
+  deadline: '⌛ deadline',
 };
 
 export interface LaneNote {
@@ -118,8 +119,11 @@ function Arrow({
     arrow.consumedAt === null ? '—' : timeOfDay(arrow.consumedAt)
   }`;
   const towardsEvents = leaving && arrow.towards === null;
-  const labelX = towardsEvents ? end.x + 4 : (start.x + end.x) / 2 + 4;
-  const labelY = towardsEvents ? end.y + 4 : (y1 + y2) / 2;
+  // Arrows down label left of their middle, arrows up right of it: a command and its reply do not overprint.
+  // One not handled yet is labelled at its end, clear of the nodes it passes.
+  const anchor = leaving || !down ? 'start' : 'end';
+  const labelX = leaving ? end.x + 6 : (start.x + end.x) / 2 + (down ? -6 : 6);
+  const labelY = leaving ? end.y + (towardsEvents ? 4 : -10) : (y1 + y2) / 2;
   return (
     <g
       className={`message${leaving ? ' leaving' : ''}${arrow.pending ? ' pending' : ''}`}
@@ -132,13 +136,13 @@ function Arrow({
         {arrow.type} on {arrow.topic}: {times}
       </title>
       <line x1={start.x} y1={y1} x2={end.x} y2={y2} markerEnd="url(#lane-arrow)" className="wire" />
-      <text x={labelX} y={labelY} className="message-text message-type">
+      <text x={labelX} y={labelY} textAnchor={anchor} className="message-text message-type">
         {arrow.type}
         {towardsEvents ? ` → ${arrow.topic}` : ''}
         {leaving && !towardsEvents ? ' (not handled yet)' : ''}
       </text>
       {!towardsEvents && (
-        <text x={labelX} y={labelY + 12} className="message-text message-times">
+        <text x={labelX} y={labelY + 12} textAnchor={anchor} className="message-text message-times">
           {times}
         </text>
       )}
@@ -186,10 +190,10 @@ function Node({ node, at }: { node: SwimlaneNode; at: { x: number; y: number } }
         {step.event}
       </text>
       <text x={x + 8} y={y + 31} className="node-text">
-        → {step.to} · {timeOfDay(step.at)}
+        → {step.to}
       </text>
       <text x={x + 8} y={y + 46} className="node-text muted">
-        {step.actor}
+        {timeOfDay(step.at)} · {step.actor}
       </text>
       {marks.length > 0 && (
         <text x={x + 8} y={y + 62} className="node-text marks">
