@@ -34,7 +34,7 @@ function isProblem(body: unknown): body is Problem {
   return typeof body === 'object' && body !== null && 'title' in body && typeof body.title === 'string';
 }
 
-async function problemOf(response: Response): Promise<Problem> {
+async function problemOf(response: Response, url: string): Promise<Problem> {
   const text = await response.text().catch(() => '');
   try {
     const body: unknown = JSON.parse(text);
@@ -46,6 +46,7 @@ async function problemOf(response: Response): Promise<Problem> {
     type: 'about:blank',
     title: response.statusText || `HTTP ${response.status}`,
     status: response.status,
+    detail: `${url} answered HTTP ${response.status} without a problem document`,
   };
 }
 
@@ -76,7 +77,7 @@ export async function request<T>(url: string, options: RequestOptions = {}): Pro
       detail: error instanceof Error ? error.message : String(error),
     });
   }
-  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response, url));
   try {
     return (await response.json()) as T;
   } catch {
