@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 # Services, CLIs and the integration tests run the compiled JavaScript.
 pnpm -s build || exit 1
 pnpm exec tsc -p tsconfig.json --noEmit || exit 1
+pnpm exec tsc -p packages/console/tsconfig.app.json --noEmit || exit 1
 pnpm exec biome check . || exit 1
 node harness/testkit/dist/boundaries/cli.js || exit 1
 # .env.example gives the variables compose refuses to run without (a password).

@@ -1,0 +1,136 @@
+import { useMemo } from 'react';
+import type { SagaMachine, TimelineEntry } from '../api/types.js';
+import { timeOfDay } from '../time/format.js';
+import { layoutMachine, pathThrough } from './layout.js';
+import { diagramPath } from './path.js';
+
+/**
+ * The saga's machine, the states its timeline went through highlighted (their
+ * edges thicker), the current state strongly, terminal states with a double
+ * border; the same path as a list for those who do not see the picture.
+ */
+export function StateDiagram({
+  machine,
+  timeline,
+  current,
+}: {
+  machine: SagaMachine;
+  timeline: TimelineEntry[];
+  current: string;
+}) {
+  const diagram = useMemo(() => layoutMachine(machine), [machine]);
+  const path = diagramPath(machine, timeline, current);
+  const terminal = new Set(machine.states.filter((state) => state.terminal).map((state) => state.name));
+  return (
+    <figure className="diagram" aria-labelledby="diagram-caption">
+      <figcaption id="diagram-caption">
+        Saga machine version {machine.version}: the path so far in bold, the current state{' '}
+        <strong>{current}</strong>
+        {terminal.has(current) ? ' (terminal)' : ''}.
+      </figcaption>
+      <div className="scroll">
+        <svg
+          width={diagram.width}
+          height={diagram.height}
+          viewBox={`0 0 ${diagram.width} ${diagram.height}`}
+          role="img"
+          aria-labelledby="diagram-caption"
+          data-testid="state-diagram"
+        >
+          <title>State diagram of the saga machine, version {machine.version}</title>
+          <defs>
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto"
+            >
+              <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
+            </marker>
+            <marker
+              id="arrow-path"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="6"
+              markerHeight="6"
+              orient="auto"
+            >
+              <path d="M0,0 L10,5 L0,10 z" className="arrowhead path" />
+            </marker>
+          </defs>
+          <circle cx={diagram.start.at.x} cy={diagram.start.at.y} r={6} className="start" />
+          <path d={pathThrough(diagram.start.points)} className="edge" markerEnd="url(#arrow)" />
+          {diagram.edges.map((edge) => {
+            const onPath = path.edges.has(edge.index);
+            return (
+              <g
+                key={edge.index}
+                className={onPath ? 'edge-group on-path' : 'edge-group'}
+                data-on-path={onPath}
+              >
+                <path d={edge.d} className="edge" markerEnd={onPath ? 'url(#arrow-path)' : 'url(#arrow)'} />
+                <text
+                  x={edge.label.x}
+                  y={edge.label.y + 4}
+                  textAnchor={edge.loop ? 'start' : 'middle'}
+                  className="edge-label"
+                >
+                  {edge.event}
+                </text>
+              </g>
+            );
+          })}
+          {diagram.states.map((state) => {
+            const classes = ['state'];
+            if (path.visited.has(state.name)) classes.push('visited');
+            if (state.name === current) classes.push('current');
+            if (state.terminal) classes.push('terminal');
+            const left = state.x - state.width / 2;
+            const top = state.y - state.height / 2;
+            return (
+              <g
+                key={state.name}
+                className={classes.join(' ')}
+                data-testid="diagram-state"
+                data-state={state.name}
+                data-visited={path.visited.has(state.name)}
+                data-current={state.name === current}
+              >
+                <rect x={left} y={top} width={state.width} height={state.height} rx={8} />
+                {state.terminal && (
+                  <rect
+                    x={left + 3}
+                    y={top + 3}
+                    width={state.width - 6}
+                    height={state.height - 6}
+                    rx={6}
+                    className="inner"
+                  />
+                )}
+                <text x={state.x} y={state.y + 4} textAnchor="middle">
+                  {state.name === current ? '▶ ' : ''}
+                  {state.name}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <details className="text-alternative">
+        <summary>The path as text</summary>
+        <ol data-testid="diagram-path">
+          {path.steps.map((step) => (
+            <li key={step.seq}>
+              {step.from === null ? 'start' : step.from} → <strong>{step.to}</strong> on {step.event} (
+              {step.actor}, {timeOfDay(step.at)})
+            </li>
+          ))}
+        </ol>
+      </details>
+    </figure>
+  );
+}
