@@ -1,8 +1,11 @@
+import { consoleAssetsDir } from '@sagaflow/console';
 import { sagaReplies, topics } from '@sagaflow/contracts';
 import { defineService, type MessageSink, type RunningService } from '@sagaflow/service-kit';
 import { adminRoutes } from './admin/routes.js';
 import { sagaRoutes } from './admin/saga-routes.js';
 import type { OrderEnv } from './config.js';
+import { consolePlugin } from './console/plugin.js';
+import { consoleSettingsFrom } from './console/settings.js';
 import { orderMigrationsFolder } from './db/database.js';
 import { type OrderSchema, orderSchema } from './db/schema.js';
 import { DeadlineScheduler } from './deadlines/scheduler.js';
@@ -37,6 +40,7 @@ export function sagaRuntimeFrom(
 export const orderService = defineService('order', (env: OrderEnv) => {
   // defineService calls this once per start: each service instance counts its own sagas.
   const sagaMetrics = createSagaMetrics();
+  const consoleSettings = consoleSettingsFrom(env);
   return {
     schema: orderSchema,
     migrationsFolder: orderMigrationsFolder,
@@ -70,6 +74,7 @@ export const orderService = defineService('order', (env: OrderEnv) => {
       await app.register(orderRoutes, { db, runtime });
       await app.register(adminRoutes, { db, runtime });
       await app.register(sagaRoutes, { db, runtime });
+      await app.register(consolePlugin, { settings: consoleSettings, assetsDir: consoleAssetsDir() });
     },
   };
 });
