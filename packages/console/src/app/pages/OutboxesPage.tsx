@@ -1,15 +1,15 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useBulkDeadLetters, useDeadLetters, useOutbox } from '../api/queries.js';
 import { type BulkResult, type DeadLetterFilter, type ServiceName, serviceNames } from '../api/types.js';
 import { ErrorState, Loading, useAnnounce } from '../components/common.js';
 import { DeadLetterActions } from '../components/DeadLetterActions.js';
+import { BulkOutcome, FilterForm, filterFields } from '../components/DeadLetterFilters.js';
 import { ReasonDialog } from '../components/ReasonDialog.js';
 import { href, navigate, pathWith } from '../router.js';
 import { dateTime, formatDuration } from '../time/format.js';
 
 const statuses = ['unhandled', 'handled', 'all'] as const;
 type Status = (typeof statuses)[number];
-const filterFields = ['topic', 'type', 'source', 'consumerGroup'] as const;
 
 const asService = (value: string | null): ServiceName =>
   serviceNames.find((name) => name === value) ?? 'order';
@@ -226,81 +226,5 @@ function DeadLetters({ service, status, filter, go }: DeadLettersProps) {
         </>
       )}
     </section>
-  );
-}
-
-function FilterForm({
-  filter,
-  onApply,
-}: {
-  filter: DeadLetterFilter;
-  onApply: (next: DeadLetterFilter) => void;
-}) {
-  const [draft, setDraft] = useState<Record<string, string>>({ ...filter });
-  const base = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next: Record<string, string> = {};
-    for (const field of filterFields) {
-      const value = draft[field]?.trim();
-      if (value) next[field] = value;
-    }
-    onApply(next as DeadLetterFilter);
-  };
-  return (
-    <form className="filter-form" onSubmit={submit} aria-label="Dead letter filters">
-      {filterFields.map((field) =>
-        field === 'source' ? (
-          <div className="field" key={field}>
-            <label htmlFor={`${base}-${field}`}>Source</label>
-            <select
-              id={`${base}-${field}`}
-              value={draft.source ?? ''}
-              onChange={(event) => setDraft({ ...draft, source: event.target.value })}
-            >
-              <option value="">any</option>
-              <option value="relay">relay</option>
-              <option value="consumer">consumer</option>
-            </select>
-          </div>
-        ) : (
-          <div className="field" key={field}>
-            <label htmlFor={`${base}-${field}`}>
-              {field === 'consumerGroup' ? 'Consumer group' : field === 'topic' ? 'Topic' : 'Type'}
-            </label>
-            <input
-              id={`${base}-${field}`}
-              type="text"
-              value={draft[field] ?? ''}
-              onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
-            />
-          </div>
-        ),
-      )}
-      <button type="submit">Apply filters</button>
-    </form>
-  );
-}
-
-function BulkOutcome({ action, result }: { action: string; result: BulkResult }) {
-  return (
-    <div className="panel result" data-testid="bulk-result">
-      <p>
-        <strong>
-          {action === 'replay' ? 'Replayed' : 'Discarded'} {result.handled.length}
-        </strong>{' '}
-        of {result.matched} matching; {result.refused.length} refused.
-      </p>
-      {result.refused.length > 0 && (
-        <ul>
-          {result.refused.map((refusal) => (
-            <li key={refusal.id}>
-              <code>{refusal.id}</code>: {refusal.problem.title}
-              {refusal.problem.detail !== undefined ? ` — ${refusal.problem.detail}` : ''}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }
