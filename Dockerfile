@@ -16,6 +16,7 @@ WORKDIR /src
 # harness's manifests too: a frozen install needs every project the lockfile names.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY patches patches
+COPY packages/console/package.json packages/console/
 COPY packages/contracts/package.json packages/contracts/
 COPY packages/outbox/package.json packages/outbox/
 COPY packages/service-kit/package.json packages/service-kit/
@@ -38,6 +39,9 @@ COPY packages packages
 COPY services services
 RUN pnpm exec tsc -b services/order/tsconfig.build.json services/inventory/tsconfig.build.json \
       services/payment/tsconfig.build.json
+# The operator console, bundled (React and all) into packages/console/dist/app: the
+# order service serves it, and its image carries only these static files.
+RUN pnpm --filter @sagaflow/console run build:app
 
 ARG SERVICE=order
 # The service with its production dependencies from the lockfile; workspace packages
