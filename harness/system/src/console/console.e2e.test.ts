@@ -60,7 +60,9 @@ async function act(button: Locator, reason: string): Promise<void> {
   expect(await submit.isDisabled(), 'a reason is required before submitting').toBe(true);
   await dialog.getByLabel('Reason').fill(reason);
   await dialog.getByLabel('Reason').press('Enter');
-  await dialog.waitFor({ state: 'detached', timeout: liveMs });
+  await dialog.waitFor({ state: 'detached', timeout: liveMs }).catch(async (error: unknown) => {
+    throw new Error(`the dialog stayed open: ${await dialog.textContent()}`, { cause: error });
+  });
 }
 
 async function expectEnabled(button: Locator): Promise<void> {

@@ -13,6 +13,7 @@ export interface ConsoleOptions {
 }
 
 const publicAccess = { access: 'public' } as const;
+const peerTimeoutMs = 10_000;
 
 /**
  * Whatever the console is served, its data is not: the pages are public and every
@@ -58,7 +59,7 @@ export const consolePlugin = fp(
         // Vite names each asset by its content hash: a new build is a new name.
         return file.startsWith('assets/')
           ? reply.sendFile(file, { maxAge: '365d', immutable: true })
-          : reply.header('cache-control', 'no-cache').sendFile(file, { maxAge: 0 });
+          : reply.header('cache-control', 'no-cache').sendFile(file, { cacheControl: false });
       },
     );
 
@@ -75,12 +76,15 @@ export const consolePlugin = fp(
           prefix: peerApiPrefix(peer),
           config: { access: ['operator'] },
           replyOptions: {
+            // A hung peer (paused, overloaded) is a 504 the page shows, not a request held open.
+            timeout: peerTimeoutMs,
             onError: (reply, { error }) => {
+              const timedOut = (error as { statusCode?: number }).statusCode === 504;
               reply.send(
                 new ProblemError(
-                  502,
-                  'Bad gateway',
-                  `the ${peer} service at ${upstream.origin} did not answer: ${error.message}`,
+                  timedOut ? 504 : 502,
+                  timedOut ? 'Gateway timeout' : 'Bad gateway',
+                  `the ${peer} service at ${upstream.origin} did not answer${timedOut ? ` within ${peerTimeoutMs} ms` : ''}: ${error.message}`,
                 ),
               );
             },

@@ -50,6 +50,9 @@ async function problemOf(response: Response, url: string): Promise<Problem> {
   };
 }
 
+/** Longer than any answer of ours takes; a request past it is reported, and polling goes on. */
+export const requestTimeoutMs = 15_000;
+
 export interface RequestOptions {
   method?: 'GET' | 'POST';
   body?: unknown;
@@ -67,6 +70,8 @@ export async function request<T>(url: string, options: RequestOptions = {}): Pro
     response = await fetch(url, {
       method: options.method ?? 'GET',
       headers,
+      // A service that hangs must not hang the page: its panel shows the failure instead.
+      signal: AbortSignal.timeout(requestTimeoutMs),
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });
   } catch (error) {

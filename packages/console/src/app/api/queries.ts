@@ -85,8 +85,11 @@ function usePost<Variables, Result>(
       if (url === null) throw new NotConfigured(service);
       return request<Result>(url, { method: 'POST', body });
     },
-    // The page shows the outcome at once, not a second later.
-    onSuccess: () => client.invalidateQueries(),
+    // The page shows the outcome at once, not a second later. Not awaited: a slow
+    // peer's refetch must not hold the action's answer.
+    onSuccess: () => {
+      void client.invalidateQueries();
+    },
   });
 }
 
