@@ -32,7 +32,7 @@ const files: SourceFile[] = productRoots.flatMap((folder) => {
   const src = join(root, folder, 'src');
   if (!existsSync(src)) return [];
   return readdirSync(src, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
+    .filter((file) => /\.tsx?$/.test(file))
     .map((file) => {
       const path = `${folder}/src/${file}`;
       return { path, text: readFileSync(join(root, path), 'utf8') };

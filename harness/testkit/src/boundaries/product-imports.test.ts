@@ -63,6 +63,8 @@ describe('product imports', () => {
     expect(isProductRuntimeFile('packages/outbox/src/relay/relay.int.test.ts')).toBe(false);
     expect(isProductRuntimeFile('services/order/src/testing/saga-driver.ts')).toBe(false);
     expect(isProductRuntimeFile('packages/outbox/dist/index.d.ts')).toBe(false);
+    expect(isProductRuntimeFile('packages/console/src/app/pages/OrderPage.tsx')).toBe(true);
+    expect(isProductRuntimeFile('packages/console/src/app/pages/OrderPage.test.tsx')).toBe(false);
   });
 
   it('names the package of a specifier', () => {

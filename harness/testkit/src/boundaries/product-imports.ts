@@ -24,11 +24,12 @@ export interface BoundaryViolation {
 
 /**
  * Test code may use the harness; what ships may not. A product file is test code when
- * it is a `*.test.ts` or sits under a `testing/` folder (a package's test fixtures).
+ * it is a `*.test.ts(x)` or sits under a `testing/` folder (a package's test fixtures).
+ * The console's components are `.tsx`: they ship too.
  */
 export function isProductRuntimeFile(path: string): boolean {
-  if (!path.endsWith('.ts') || path.endsWith('.d.ts')) return false;
-  if (path.endsWith('.test.ts')) return false;
+  if (!/\.tsx?$/.test(path) || path.endsWith('.d.ts')) return false;
+  if (/\.test\.tsx?$/.test(path)) return false;
   return !path.split('/').includes('testing');
 }
 
@@ -68,6 +69,8 @@ function violationOf(file: string, specifier: string, rules: BoundaryRules): str
     return 'a path into the harness';
   if (!rules.productRoots.some((root) => target.startsWith(`${root}/`)))
     return `a path out of the product (${relative('.', target)})`;
+  // A stylesheet or an image the bundler takes in is an asset, not code.
+  if (/\.(css|svg|png)$/.test(target)) return undefined;
   if (!isProductRuntimeFile(target.replace(/\.js$/, '.ts'))) return 'test code, which does not ship';
   return undefined;
 }
