@@ -25,6 +25,12 @@ describe('product imports', () => {
     expect(check('packages/outbox/src/enqueue/enqueue.ts', text)).toEqual([]);
   });
 
+  it('takes a component’s stylesheet as an asset, but not a path into the harness', () => {
+    const text = ["import './styles.css';", "import '../../../../harness/system/src/look.css';"].join('\n');
+    const found = check('services/order/src/console/App.tsx', text).map((violation) => violation.specifier);
+    expect(found).toEqual(['../../../../harness/system/src/look.css']);
+  });
+
   it('refuses harness packages and test runners, by package name', () => {
     const text = [
       "import { startDevstack } from '@sagaflow/devstack';",
