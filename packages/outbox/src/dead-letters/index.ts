@@ -12,10 +12,11 @@ export { readDeadLetter } from './read-dead-letter.js';
 export { type ReplayOutcome, replayDeadLetter } from './replay-dead-letter.js';
 export { planReplay, type ReplayPlan } from './replay-plan.js';
 export { type HandleOutcome, resolveDeadLetter } from './resolve-dead-letter.js';
-export type {
-  DeadLetter,
-  DeadLetterAction,
-  DeadLetterHandling,
-  DeadLetterReader,
-  DeadLetterSummary,
+export {
+  type DeadLetter,
+  type DeadLetterAction,
+  type DeadLetterHandling,
+  type DeadLetterReader,
+  type DeadLetterSummary,
+  deadLetterActions,
 } from './view.js';

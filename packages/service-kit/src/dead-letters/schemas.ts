@@ -1,4 +1,4 @@
-import { deadLetterStatuses, maxCursorLength, maxDeadLetterPage } from '@sagaflow/outbox';
+import { deadLetterActions, deadLetterStatuses, maxCursorLength, maxDeadLetterPage } from '@sagaflow/outbox';
 import { type TSchema, Type } from '@sinclair/typebox';
 
 const uuidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -33,7 +33,7 @@ const Handling = Nullable(
   Type.Object({
     at: Instant,
     by: Nullable(Type.String({ description: 'operator:<token subject>' })),
-    action: Nullable(Type.Union([Type.Literal('resolved'), Type.Literal('replayed')])),
+    action: Nullable(Type.Union(deadLetterActions.map((action) => Type.Literal(action)))),
     reason: Nullable(Type.String()),
   }),
 );
