@@ -31,10 +31,5 @@ export const orderEnvSchema = serviceEnv({
     default: 65_536,
     description: 'Largest POST body, in bytes; larger is a 413',
   }),
-  PUBLICATION_RETENTION_SECONDS: Type.Integer({
-    minimum: 1,
-    default: 30 * 86_400,
-    description: 'How long the broker-ack time of each message is kept for the timeline (30 days)',
-  }),
 });
 export type OrderEnv = Static<typeof orderEnvSchema>;

@@ -6,9 +6,11 @@ import type { DeadLetterRow } from '../schema/tables.js';
 export type DeadLetterReader = OutboxDatabase | OutboxTransaction;
 
 /** How an operator can deal with a dead letter; the column's values. */
-export const deadLetterActions = ['resolved', 'replayed', 'discarded'] as const satisfies readonly NonNullable<
-  DeadLetterRow['handledAction']
->[];
+export const deadLetterActions = [
+  'resolved',
+  'replayed',
+  'discarded',
+] as const satisfies readonly NonNullable<DeadLetterRow['handledAction']>[];
 export type DeadLetterAction = (typeof deadLetterActions)[number];
 
 /** How an operator dealt with a dead letter; who, how and why are null for one marked handled in bulk. */
