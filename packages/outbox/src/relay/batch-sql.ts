@@ -93,8 +93,12 @@ export async function readKeyHeads(
  * One statement moves the acknowledged rows from the outbox into outbox_published:
  * a message is in exactly one of the two, and the record of what was published
  * costs the relay no extra round trip. statement_timestamp() is when the statement
- * arrived, after the broker's ack; ON CONFLICT keeps a republished message (a batch
- * the broker acked before a crash lost its commit) at its first publication.
+ * arrived, after the broker's ack. A message id can reach the outbox again after it
+ * was published (enqueueEnvelope of an envelope that exists already, a consumer's
+ * dead letter replayed through the outbox of the service that also produced it):
+ * ON CONFLICT keeps its first publication, and never fails the batch, which would
+ * hold its keys back for good. Measured on 2,000-row batches, the insert makes the
+ * statement about 5x the delete alone (5 -> 24 ms; the correlation-id index ~7 of it).
  */
 const published = getTableColumns(outboxPublished);
 const pending = getTableColumns(outbox);
