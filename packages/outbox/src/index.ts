@@ -26,6 +26,7 @@ export {
 } from './enqueue/enqueue.js';
 export { type EnvelopeDestination, enqueueEnvelope, envelopeRow } from './enqueue/enqueue-envelope.js';
 export * from './envelope/index.js';
+export * from './inspect/index.js';
 export { type OutboxMetrics, registerOutboxMetrics } from './metrics.js';
 export { migrateOutbox, outboxMigrationsFolder } from './migrate.js';
 export type { BackoffPolicy } from './relay/backoff.js';

@@ -79,6 +79,7 @@ export { createServiceMetrics, type ServiceMetrics } from './observability/metri
 export { consumerLag, type PartitionLag } from './observability/metrics-consumer-lag.js';
 export { httpMetrics, metricsRoute } from './observability/metrics-http.js';
 export { exportRequested, startTracing, type Tracing } from './observability/tracing.js';
+export { type OutboxRoutesOptions, outboxRoutes } from './outbox-routes/routes.js';
 export {
   outboxPruneTasks,
   type Pruner,

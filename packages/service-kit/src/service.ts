@@ -25,6 +25,7 @@ import { createLogger } from './observability/logger.js';
 import { createServiceMetrics } from './observability/metrics.js';
 import { httpMetrics, metricsRoute } from './observability/metrics-http.js';
 import { listenForMetrics } from './observability/metrics-server.js';
+import { outboxRoutes } from './outbox-routes/routes.js';
 import { outboxPruneTasks, type PruneTask, startPruner } from './retention/pruner.js';
 
 export interface ServiceDependencies<TSchema extends Record<string, unknown>> {
@@ -243,6 +244,11 @@ export async function startService<
     app.register(deadLetterRoutes, {
       db: db as NodePgDatabase<Record<string, unknown>>,
       topicPrefix: env.KAFKA_TOPIC_PREFIX,
+      inbox: messaging.inbox,
+    });
+    app.register(outboxRoutes, {
+      db: db as NodePgDatabase<Record<string, unknown>>,
+      service: definition.name,
     });
     await app.register(async (scoped) => definition.routes(scoped as HttpServer, dependencies));
     await app.listen({ host: env.HOST, port: env.PORT });

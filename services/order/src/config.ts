@@ -31,11 +31,6 @@ export const orderEnvSchema = serviceEnv({
     default: 65_536,
     description: 'Largest POST body, in bytes; larger is a 413',
   }),
-  PUBLICATION_RETENTION_SECONDS: Type.Integer({
-    minimum: 1,
-    default: 30 * 86_400,
-    description: 'How long the broker-ack time of each message is kept for the timeline (30 days)',
-  }),
   CONSOLE_INVENTORY_URL: Type.Optional(
     Type.String({
       description:

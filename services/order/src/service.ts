@@ -11,8 +11,6 @@ import { type OrderSchema, orderSchema } from './db/schema.js';
 import { DeadlineScheduler } from './deadlines/scheduler.js';
 import { createSagaMetrics } from './metrics/saga-metrics.js';
 import { orderRoutes } from './orders/routes.js';
-import { publicationsPruneTask } from './publications/prune-publications.js';
-import { recordPublications } from './publications/record-publications.js';
 import { handleSagaReplies } from './runner/handle-reply.js';
 import type { SagaObserver, SagaRuntime } from './runner/runtime.js';
 
@@ -55,8 +53,6 @@ export const orderService = defineService('order', (env: OrderEnv) => {
           await handleSagaReplies(batch, tx, sagaRuntimeFrom(env, sink, undefined, sagaMetrics.observer));
       },
     },
-    onPublished: ({ pool, logger }) => recordPublications(pool, logger),
-    prunes: [publicationsPruneTask(env.PUBLICATION_RETENTION_SECONDS)],
     metrics: (registry, { db }) => sagaMetrics.register(registry, db),
     background: ({ db, logger, sink, tracer }) => {
       const scheduler = new DeadlineScheduler(

@@ -8,12 +8,17 @@ import type { ServiceName } from '../launcher/types.js';
  * fails the suite, and so does a route here that no service registers.
  * HEAD routes fastify adds to a GET have the GET's access.
  */
-/** Every service's operator routes over its dead letters (the service kit's). */
+/** Every service's operator routes over its outbox, its messages and its dead letters (the service kit's). */
 const deadLetterRoutes = {
+  'GET /outbox': ['operator'],
+  'GET /messages': ['operator'],
   'GET /dead-letters': ['operator'],
   'GET /dead-letters/:id': ['operator'],
   'POST /dead-letters/:id/resolve': ['operator'],
   'POST /dead-letters/:id/replay': ['operator'],
+  'POST /dead-letters/:id/discard': ['operator'],
+  'POST /dead-letters/replay': ['operator'],
+  'POST /dead-letters/discard': ['operator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const accessTable: Record<ServiceName, Record<string, readonly Role[]>> = {

@@ -82,7 +82,7 @@ export async function readSagaStamps(pool: pg.Pool, orderIds: readonly string[])
        SELECT s.order_id, m.message->>'type' AS type, p.published_at
        FROM steps s
        CROSS JOIN LATERAL jsonb_array_elements(s.messages) AS m(message)
-       JOIN message_publications p ON p.message_id = (m.message->>'id')::uuid
+       JOIN outbox_published p ON p.message_id = (m.message->>'id')::uuid
        WHERE m.message->>'type' IN ('ReserveStock', 'ProcessPayment')
      )
      SELECT s1.order_id AS id,

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { TableSample } from './flatness.js';
 
-/** What grows with every message, per service; the order service also keeps publication times. */
-export const sampledTables = ['inbox', 'outbox', 'outbox_dead_letters', 'message_publications'] as const;
+/** What grows with every message, per service. */
+export const sampledTables = ['inbox', 'outbox', 'outbox_dead_letters', 'outbox_published'] as const;
 
 /** Rows and bytes (heap, indexes, TOAST) of each sampled table the database has. */
 export async function sampleSizes(pool: pg.Pool, service: string, atS: number): Promise<TableSample[]> {

@@ -63,7 +63,15 @@ export async function writeDeadLetter(
       .onConflictDoNothing();
     // A redelivered copy of a dead-lettered message must not run the handler again.
     if (envelope) {
-      await tx.insert(inbox).values({ consumerGroup: groupId, messageId: envelope.id }).onConflictDoNothing();
+      await tx
+        .insert(inbox)
+        .values({
+          consumerGroup: groupId,
+          messageId: envelope.id,
+          correlationId: envelope.correlationId,
+          messageType: envelope.type,
+        })
+        .onConflictDoNothing();
     }
   });
   logger.error({ ...location, key, messageId, reason, attempts }, 'message moved to dead letters');

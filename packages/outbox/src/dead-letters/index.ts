@@ -1,4 +1,15 @@
+export {
+  type BulkResult,
+  type BulkSelection,
+  inBulk,
+  maxBulkDeadLetters,
+  selectUnhandledDeadLetters,
+} from './bulk.js';
 export { type DeadLetterCursor, decodeCursor, encodeCursor, maxCursorLength } from './cursor.js';
+export { discardDeadLetter } from './discard-dead-letter.js';
+export { type DeadLetterFilter, deadLetterFilterSql, deadLetterSources } from './filter.js';
+export { HandlingFailedError } from './handling-failed.js';
+export { inOwnTransaction } from './in-own-transaction.js';
 export {
   type DeadLetterPage,
   type DeadLetterQuery,
@@ -9,13 +20,15 @@ export {
 } from './list-dead-letters.js';
 export type { DeadLetterHandlingInput } from './mark-handled.js';
 export { readDeadLetter } from './read-dead-letter.js';
-export { type ReplayOutcome, replayDeadLetter } from './replay-dead-letter.js';
+export { type ReplayOptions, type ReplayOutcome, replayDeadLetter } from './replay-dead-letter.js';
 export { planReplay, type ReplayPlan } from './replay-plan.js';
+export { type InboxReplay, replayThroughInbox } from './replay-through-inbox.js';
 export { type HandleOutcome, resolveDeadLetter } from './resolve-dead-letter.js';
-export type {
-  DeadLetter,
-  DeadLetterAction,
-  DeadLetterHandling,
-  DeadLetterReader,
-  DeadLetterSummary,
+export {
+  type DeadLetter,
+  type DeadLetterAction,
+  type DeadLetterHandling,
+  type DeadLetterReader,
+  type DeadLetterSummary,
+  deadLetterActions,
 } from './view.js';

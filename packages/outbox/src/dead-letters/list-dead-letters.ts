@@ -1,6 +1,7 @@
 import { and, desc, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { deadLetters } from '../schema/tables.js';
 import { type DeadLetterCursor, encodeCursor } from './cursor.js';
+import { type DeadLetterFilter, deadLetterFilterSql } from './filter.js';
 import { type DeadLetterReader, type DeadLetterSummary, handlingOf } from './view.js';
 
 export const deadLetterStatuses = ['unhandled', 'handled', 'all'] as const;
@@ -15,6 +16,8 @@ export interface DeadLetterQuery {
   limit: number;
   /** Where the previous page ended (decodeCursor of its nextCursor). */
   cursor?: DeadLetterCursor;
+  /** Only those matching it; the cursor pages on within the same filter. */
+  filter?: DeadLetterFilter;
 }
 
 export interface DeadLetterPage {
@@ -76,7 +79,7 @@ export async function listDeadLetters(db: DeadLetterReader, query: DeadLetterQue
       cursorAt: failedAtMicros,
     })
     .from(deadLetters)
-    .where(and(statusFilter(query.status), after))
+    .where(and(statusFilter(query.status), deadLetterFilterSql(query.filter), after))
     .orderBy(desc(deadLetters.failedAt), desc(deadLetters.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);

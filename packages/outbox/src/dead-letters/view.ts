@@ -5,7 +5,13 @@ import type { DeadLetterRow } from '../schema/tables.js';
 /** What reads dead letters: the service's database, or a transaction already open. */
 export type DeadLetterReader = OutboxDatabase | OutboxTransaction;
 
-export type DeadLetterAction = NonNullable<DeadLetterRow['handledAction']>;
+/** How an operator can deal with a dead letter; the column's values. */
+export const deadLetterActions = [
+  'resolved',
+  'replayed',
+  'discarded',
+] as const satisfies readonly NonNullable<DeadLetterRow['handledAction']>[];
+export type DeadLetterAction = (typeof deadLetterActions)[number];
 
 /** How an operator dealt with a dead letter; who, how and why are null for one marked handled in bulk. */
 export interface DeadLetterHandling {

@@ -1,18 +1,19 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
 import { envelopeJsonSql } from '../envelope/build.js';
-import { deadLetters, outbox } from '../schema/tables.js';
+import { deadLetters, outbox, outboxPublished } from '../schema/tables.js';
 import type { PendingMessage } from './plan.js';
 
 /*
  * The relay's hot path, on a raw pg client: at 1,000 commits/s it runs ~180 small
  * batches a second, and every round trip saved is CPU the two cores need. A batch
- * costs four round trips: begin, scan-and-lock, read, delete-and-commit. The scan
+ * costs four round trips: begin, scan-and-lock, read, move-to-published-and-commit. The scan
  * and the read are named statements: each connection parses and plans them once.
  */
 
 const outboxTable = getTableName(outbox);
 const deadLetterTable = getTableName(deadLetters);
+const publishedTable = getTableName(outboxPublished);
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function beginBatch(client: PoolClient): Promise<void> {
@@ -88,7 +89,39 @@ export async function readKeyHeads(
   return result.rows;
 }
 
-/** Deletes the acknowledged rows and commits, in one round trip. */
+/*
+ * One statement moves the acknowledged rows from the outbox into outbox_published:
+ * a message is in exactly one of the two, and the record of what was published
+ * costs the relay no extra round trip. statement_timestamp() is when the statement
+ * arrived, after the broker's ack. A message id can reach the outbox again after it
+ * was published (enqueueEnvelope of an envelope that exists already, a consumer's
+ * dead letter replayed through the outbox of the service that also produced it):
+ * ON CONFLICT keeps its first publication, and never fails the batch, which would
+ * hold its keys back for good. Measured on 2,000-row batches, the insert makes the
+ * statement about 5x the delete alone (5 -> 24 ms; the correlation-id index ~7 of it).
+ */
+const published = getTableColumns(outboxPublished);
+const pending = getTableColumns(outbox);
+/** outbox_published's columns, each with the outbox column it is copied from. */
+const moved = [
+  [published.messageId, pending.id],
+  [published.topic, pending.topic],
+  [published.type, pending.type],
+  [published.correlationId, pending.correlationId],
+  [published.causationId, pending.causationId],
+  [published.occurredAt, pending.occurredAt],
+] as const;
+const sourceList = moved.map(([, from]) => `"${from.name}"`).join(', ');
+const targetList = moved.map(([to]) => `"${to.name}"`).join(', ');
+const moveSql = (idList: string) =>
+  `WITH deleted AS (
+     DELETE FROM ${outboxTable} WHERE id = ANY('{${idList}}'::uuid[]) RETURNING ${sourceList}
+   )
+   INSERT INTO ${publishedTable} (${targetList}, "${published.publishedAt.name}")
+   SELECT ${sourceList}, statement_timestamp() FROM deleted
+   ON CONFLICT DO NOTHING`;
+
+/** Deletes the acknowledged rows, records them as published, and commits, in one round trip. */
 export async function deletePublishedAndCommit(client: PoolClient, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) {
     await client.query('COMMIT');
@@ -97,7 +130,7 @@ export async function deletePublishedAndCommit(client: PoolClient, ids: readonly
   // A multi-statement query cannot take parameters; the ids are uuids read from the table.
   const invalid = ids.find((id) => !uuidPattern.test(id));
   if (invalid !== undefined) throw new Error(`outbox id ${JSON.stringify(invalid)} is not a uuid`);
-  await client.query(`DELETE FROM ${outboxTable} WHERE id = ANY('{${ids.join(',')}}'::uuid[]); COMMIT`);
+  await client.query(`${moveSql(ids.join(','))}; COMMIT`);
 }
 
 /**

@@ -11,7 +11,7 @@ import { outboxTestContext } from '@sagaflow/testkit/vitest';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { EnqueueOutsideTransactionError, enqueue, type OutboxTransaction } from '../enqueue/enqueue.js';
-import { deadLetters, outbox } from '../schema/tables.js';
+import { deadLetters, outbox, outboxPublished } from '../schema/tables.js';
 import { createRelayProducer, Relay, type RelayOptions } from './relay.js';
 
 const context = outboxTestContext('relay-int');
@@ -81,6 +81,44 @@ describe('relay', () => {
     }
   });
 
+  it('records each published message in outbox_published, with its correlation and causation ids', async () => {
+    const topic = uniqueName('published');
+    await control.createTopic(topic, 1);
+    const tap = await recordTap(kafka, topic);
+    const running = relay();
+    await running.start();
+    try {
+      const before = await context.fixture.db.execute<{ now: Date }>(sql`select now() as now`);
+      const key = uniqueName('saga');
+      const causedBy = { id: '0193c0de-0000-7000-8000-0000000000d0', correlationId: `saga-${key}` };
+      const [enqueued] = await context.fixture.db.transaction((tx) =>
+        enqueue(tx, { ...message(topic, key, 0), causedBy }),
+      );
+      await tap.waitForDistinct(1);
+      await waitForEmptyOutbox(context.fixture.db);
+      const rows = await context.fixture.db
+        .select()
+        .from(outboxPublished)
+        .where(eq(outboxPublished.correlationId, `saga-${key}`));
+      expect(rows).toEqual([
+        {
+          messageId: enqueued?.id,
+          topic,
+          type: 'TestEvent',
+          correlationId: `saga-${key}`,
+          causationId: causedBy.id,
+          occurredAt: new Date(enqueued?.occurredAt ?? 0),
+          publishedAt: expect.any(Date),
+        },
+      ]);
+      const startedAt = before.rows[0]?.now;
+      expect(rows[0]?.publishedAt.getTime()).toBeGreaterThanOrEqual(new Date(startedAt ?? 0).getTime());
+    } finally {
+      await running.stop();
+      await tap.stop();
+    }
+  });
+
   it('refuses to enqueue outside a transaction', async () => {
     const notATransaction = context.fixture.db as unknown as OutboxTransaction;
     await expect(enqueue(notATransaction, message('t', 'k', 0))).rejects.toBeInstanceOf(
@@ -107,6 +145,12 @@ describe('relay', () => {
     const published = tap.distinctIds();
     expect(pending.some((row) => published.has(row.id))).toBe(false);
     expect(published.size + pending.length).toBe(total);
+    // Each message is in exactly one of the two tables: deleted and recorded in one statement.
+    const recorded = await context.fixture.db
+      .select({ id: outboxPublished.messageId })
+      .from(outboxPublished)
+      .where(eq(outboxPublished.topic, topic));
+    expect(new Set(recorded.map((row) => row.id))).toEqual(published);
     await tap.stop();
     await context.fixture.db.delete(outbox);
   });
@@ -133,6 +177,11 @@ describe('relay', () => {
         .from(deadLetters)
         .where(eq(deadLetters.topic, poisoned));
       expect(dead).toMatchObject({ source: 'relay', key: 'poison', attempts: 3 });
+      const recorded = await context.fixture.db
+        .select({ id: outboxPublished.messageId })
+        .from(outboxPublished)
+        .where(eq(outboxPublished.topic, poisoned));
+      expect(recorded).toEqual([]);
       expect(dead?.reason).toMatch(/MESSAGE_TOO_LARGE|too large/i);
       expect(running.metrics()).toMatchObject({ deadLettered: 1, refused: 3 });
     } finally {

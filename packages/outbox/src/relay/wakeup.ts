@@ -9,6 +9,8 @@ import { OUTBOX_CHANNEL } from '../enqueue/channel.js';
  */
 export class WakeupListener {
   private client: PoolClient | undefined;
+  /** This listener's error handler on `client`. */
+  private onError: ((error: Error) => void) | undefined;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
@@ -27,10 +29,12 @@ export class WakeupListener {
     if (this.closed) return;
     try {
       const client = await this.pool.connect();
+      const onError = (error: Error) => this.lost(client, onError, error);
       client.on('notification', this.onWake);
-      client.on('error', (error) => this.lost(client, error));
+      client.on('error', onError);
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.client = client;
+      this.onError = onError;
       this.onWake();
     } catch (error) {
       this.logger.warn({ err: error }, 'relay could not LISTEN; polling until it can');
@@ -38,10 +42,10 @@ export class WakeupListener {
     }
   }
 
-  private lost(client: PoolClient, error: Error): void {
+  private lost(client: PoolClient, onError: (error: Error) => void, error: Error): void {
     this.logger.warn({ err: error }, 'relay lost its LISTEN connection; reconnecting');
     client.removeAllListeners('notification');
-    client.release(error);
+    giveBack(client, onError, error);
     if (this.client === client) this.client = undefined;
     this.scheduleReconnect();
   }
@@ -57,15 +61,29 @@ export class WakeupListener {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
-    const client = this.client;
+    const { client, onError } = this;
     this.client = undefined;
-    if (!client) return;
+    this.onError = undefined;
+    if (!client || !onError) return;
     client.removeAllListeners('notification');
     try {
       await client.query(`UNLISTEN ${OUTBOX_CHANNEL}`);
-      client.release();
+      giveBack(client, onError);
     } catch (error) {
-      client.release(error as Error);
+      giveBack(client, onError, error as Error);
     }
   }
+}
+
+/**
+ * Releases the client without this listener's error handler: once released it is the
+ * pool's (which adds its own handler in release), and an error it raises later, such
+ * as Postgres shutting down after close(), must not release it a second time, which
+ * pg-pool throws on. Both happen in one synchronous step: the client is never without
+ * one. A client whose handler is gone was given back already (it failed during close()).
+ */
+function giveBack(client: PoolClient, onError: (error: Error) => void, error?: Error): void {
+  if (!client.listeners('error').includes(onError)) return;
+  client.off('error', onError);
+  client.release(error);
 }

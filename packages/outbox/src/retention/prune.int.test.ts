@@ -6,6 +6,7 @@ import { resolveDeadLetter } from '../dead-letters/resolve-dead-letter.js';
 import type { OutboxTransaction } from '../enqueue/enqueue.js';
 import { pruneHandledDeadLetters } from './prune-dead-letters.js';
 import { pruneInbox } from './prune-inbox.js';
+import { prunePublished } from './prune-published.js';
 
 const context = outboxTestContext('retention');
 const day = 86_400_000;
@@ -67,6 +68,17 @@ describe('pruning by age', () => {
     );
   });
 
+  it('forgets published messages older than the retention, and keeps younger ones', async () => {
+    const [old, young] = [uuidv4(), uuidv4()];
+    await context.fixture.db.execute(sql`
+      insert into outbox_published (message_id, topic, type, correlation_id, occurred_at, published_at) values
+        (${old}, 't', 'T', 'c', now() - interval '31 days', now() - interval '31 days'),
+        (${young}, 't', 'T', 'c', now() - interval '31 days', now() - interval '29 days')`);
+    const { deleted } = await pruneAll(prunePublished, 30 * day, 10);
+    expect(deleted).toBe(1);
+    expect(await ids(sql`select message_id::text as id from outbox_published`)).toEqual([young]);
+  });
+
   it('never touches the outbox: a message not yet published stays, however old', async () => {
     const id = uuidv4();
     await context.fixture.db.execute(sql`
@@ -76,6 +88,7 @@ describe('pruning by age', () => {
               now() - interval '400 days')`);
     await pruneAll(pruneInbox, 1, 100);
     await pruneAll(pruneHandledDeadLetters, 1, 100);
+    await pruneAll(prunePublished, 1, 100);
     expect(await ids(sql`select id::text from outbox`)).toContain(id);
   });
 });

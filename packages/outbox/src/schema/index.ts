@@ -1,3 +1,3 @@
 export { outboxStorageSettingsSql } from './storage-settings.js';
-export type { DeadLetterRow, NewOutboxRow, OutboxRow } from './tables.js';
-export { deadLetters, inbox, outbox } from './tables.js';
+export type { DeadLetterRow, NewOutboxRow, OutboxPublishedRow, OutboxRow } from './tables.js';
+export { deadLetters, inbox, outbox, outboxPublished } from './tables.js';

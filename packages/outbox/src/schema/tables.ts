@@ -57,8 +57,11 @@ export const deadLetters = pgTable(
     handledAt: timestamp('handled_at', { withTimezone: true, mode: 'date' }),
     /** Who handled it: `operator:<token subject>`. */
     handledBy: text('handled_by'),
-    /** What was done: resolved (dealt with elsewhere), or replayed (its envelope enqueued again). */
-    handledAction: text('handled_action', { enum: ['resolved', 'replayed'] }),
+    /**
+     * What was done: resolved (dealt with elsewhere), replayed (its envelope enqueued
+     * or handled again), or discarded (dropped on purpose, never to take effect).
+     */
+    handledAction: text('handled_action', { enum: ['resolved', 'replayed', 'discarded'] }),
     /** Why, in the operator's words. */
     handledReason: text('handled_reason'),
   },
@@ -77,13 +80,44 @@ export const inbox = pgTable(
     consumerGroup: text('consumer_group').notNull(),
     messageId: text('message_id').notNull(),
     processedAt: timestamp('processed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** The envelope's correlation id (the saga's); null for rows written before it was kept. */
+    correlationId: text('correlation_id'),
+    /** The envelope's type; null for rows written before it was kept. */
+    messageType: text('message_type'),
   },
   (table) => [
     primaryKey({ columns: [table.consumerGroup, table.messageId] }),
     index('inbox_processed_at_idx').on(table.processedAt),
+    // What one saga's messages did here: GET /messages?correlationId=.
+    index('inbox_correlation_id_idx').on(table.correlationId),
+  ],
+);
+
+/**
+ * Messages the broker acknowledged: written by the relay in the transaction (the
+ * statement) that deletes their outbox rows, so a message is in exactly one of the
+ * two. Pruned by age; what a saga published, and when, is read from here.
+ */
+export const outboxPublished = pgTable(
+  'outbox_published',
+  {
+    messageId: uuid('message_id').primaryKey(),
+    topic: text('topic').notNull(),
+    type: text('type').notNull(),
+    correlationId: text('correlation_id').notNull(),
+    causationId: text('causation_id'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** When the relay recorded the broker's ack (the deleting statement's time). */
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [
+    index('outbox_published_correlation_id_idx').on(table.correlationId),
+    // Pruning by age walks this.
+    index('outbox_published_published_at_idx').on(table.publishedAt),
   ],
 );
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 export type DeadLetterRow = typeof deadLetters.$inferSelect;
+export type OutboxPublishedRow = typeof outboxPublished.$inferSelect;

@@ -94,13 +94,19 @@ export const commonEnvProperties = {
     minimum: 1,
     default: 30 * 86_400,
     description:
-      'How long a handled (resolved or replayed) dead letter is kept (30 days); unhandled ones stay',
+      'How long a handled (resolved, replayed or discarded) dead letter is kept (30 days); unhandled ones stay',
+  }),
+  PUBLICATION_RETENTION_SECONDS: Type.Integer({
+    minimum: 1,
+    default: 30 * 86_400,
+    description:
+      'How long a published message is remembered in outbox_published, with when the broker acked it (30 days): the order timeline and GET /messages read it',
   }),
   RETENTION_INTERVAL_MS: Type.Integer({
     minimum: 0,
     default: 60_000,
     description:
-      'How often old inbox rows, publications and handled dead letters are pruned; 0 turns pruning off',
+      'How often old inbox rows, published messages and handled dead letters are pruned; 0 turns pruning off',
   }),
   RETENTION_BATCH_ROWS: Type.Integer({
     minimum: 1,

@@ -1,60 +1,92 @@
 import {
-  type DeadLetter,
-  type DeadLetterHandling,
-  type DeadLetterSummary,
   decodeCursor,
+  type InboxReplay,
+  inBulk,
+  inOwnTransaction,
   listDeadLetters,
   type OutboxDatabase,
-  type ReplayOutcome,
   readDeadLetter,
-  replayDeadLetter,
-  resolveDeadLetter,
 } from '@sagaflow/outbox';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { assertNever } from '../assert-never.js';
 import { principalOf } from '../auth/plugin.js';
 import { auditActor, OperatorReasonBody } from '../http/audit.js';
 import { ProblemError } from '../http/problem.js';
 import { bodyProblems, everyRouteProblems, problemAnswers } from '../http/problem-answers.js';
 import type { HttpServer } from '../http/server.js';
-import { DeadLetterIdParams, DeadLetterList, DeadLetterView, ListDeadLettersQuery } from './schemas.js';
+import { type ActionContext, act, type DeadLetterActionName } from './actions.js';
+import { deadLetterJson, notFound, problemOf, summaryJson } from './json.js';
+import {
+  BulkAnswer,
+  BulkBody,
+  DeadLetterIdParams,
+  DeadLetterList,
+  DeadLetterView,
+  ListDeadLettersQuery,
+} from './schemas.js';
 
 export interface DeadLetterRoutesOptions {
   db: OutboxDatabase;
   /** The service's KAFKA_TOPIC_PREFIX: a consumer's dead letter names its topic with it. */
   topicPrefix: string;
+  /**
+   * The service's consumer intake (Messaging's `inbox`): a consumer's dead letter is
+   * then replayed by handling it again through it. Without it, back through the broker.
+   */
+  inbox?: InboxReplay;
 }
 
 const operatorOnly = { access: ['operator'] } as const;
 
+const handlingOf = (request: FastifyRequest, reason: string) => ({
+  actor: `operator:${auditActor(principalOf(request).subject)}`,
+  reason,
+});
+
+const actionSummaries: Record<DeadLetterActionName, string> = {
+  resolve: 'Mark it handled: dealt with otherwise; it then ages out',
+  replay:
+    'Take it again: a relay’s is published again (same message id) onto its topic and key; a consumer’s is handled again by this service, through its inbox',
+  discard: 'Mark it discarded: its message is never to take effect; it then ages out',
+};
+
 /**
- * The operator's view of the service's dead letters: list them, read one, and
- * handle one, by resolving it (dealt with elsewhere) or replaying its message. Who
- * handled it (the token's subject) and why (the body's reason) are recorded on it;
- * handling one already handled is a 409, so a message is never replayed twice.
+ * The operator's view of the service's dead letters: list them (filtered), read one,
+ * and handle one or many, by resolving, discarding or replaying. Who handled it (the
+ * token's subject) and why (the body's reason) are recorded on it; handling one
+ * already handled is a 409, so a message is never replayed twice.
  */
 export const deadLetterRoutes = fp(
-  async (app: HttpServer, { db, topicPrefix }: DeadLetterRoutesOptions) => {
+  async (app: HttpServer, { db, topicPrefix, inbox }: DeadLetterRoutesOptions) => {
+    const context: ActionContext = { topicPrefix, ...(inbox === undefined ? {} : { inbox }) };
+
     app.get(
       '/dead-letters',
       {
         config: operatorOnly,
         schema: {
-          summary: 'Dead letters, newest first, a page at a time',
+          summary: 'Dead letters, newest first, a page at a time, optionally filtered',
           querystring: ListDeadLettersQuery,
           response: { 200: DeadLetterList, ...problemAnswers(400), ...everyRouteProblems },
         },
       },
       async (request) => {
-        const { status, limit, cursor: text } = request.query;
+        const { status, limit, cursor: text, topic, type, source, consumerGroup } = request.query;
         const cursor = text === undefined ? undefined : decodeCursor(text);
         if (text !== undefined && cursor === undefined)
           throw new ProblemError(400, 'Invalid request', 'cursor is not a nextCursor this route gave', [
             { field: 'querystring.cursor', message: 'is not a nextCursor this route gave' },
           ]);
+        const filter = {
+          ...(topic === undefined ? {} : { topic }),
+          ...(type === undefined ? {} : { type }),
+          ...(source === undefined ? {} : { source }),
+          ...(consumerGroup === undefined ? {} : { consumerGroup }),
+        };
         const page = await listDeadLetters(db, {
           status,
           limit,
+          filter,
           ...(cursor === undefined ? {} : { cursor }),
         });
         return { items: page.items.map(summaryJson), nextCursor: page.nextCursor };
@@ -78,17 +110,13 @@ export const deadLetterRoutes = fp(
       },
     );
 
-    const actions = {
-      resolve: 'Mark it handled: dealt with otherwise; it then ages out',
-      replay: 'Publish its envelope again (same message id) onto its topic and key, and mark it handled',
-    } as const;
-    for (const [action, summary] of Object.entries(actions) as [keyof typeof actions, string][]) {
+    for (const action of Object.keys(actionSummaries) as DeadLetterActionName[]) {
       app.post(
         `/dead-letters/:id/${action}`,
         {
           config: operatorOnly,
           schema: {
-            summary,
+            summary: actionSummaries[action],
             params: DeadLetterIdParams,
             body: OperatorReasonBody,
             response: {
@@ -100,58 +128,58 @@ export const deadLetterRoutes = fp(
         },
         async (request) => {
           const { id } = request.params;
-          const handling = { actor: `operator:${auditActor(principalOf(request).subject)}`, ...request.body };
-          const outcome: ReplayOutcome = await db.transaction((tx) =>
-            action === 'resolve'
-              ? resolveDeadLetter(tx, id, handling)
-              : replayDeadLetter(tx, id, { ...handling, topicPrefix }),
+          const handling = handlingOf(request, request.body.reason);
+          const outcome = await inOwnTransaction(db, (tx) => act(tx, id, action, handling, context));
+          const problem = problemOf(id, outcome);
+          if (problem !== undefined) throw problem;
+          if (outcome.kind !== 'handled') throw new Error(`unexpected outcome ${outcome.kind}`);
+          request.log.info(
+            { deadLetterId: id, messageId: outcome.deadLetter.messageId, action, ...handling },
+            'dead letter handled',
           );
-          switch (outcome.kind) {
-            case 'handled':
-              request.log.info(
-                { deadLetterId: id, messageId: outcome.deadLetter.messageId, action, ...handling },
-                'dead letter handled',
-              );
-              return deadLetterJson(outcome.deadLetter);
-            case 'notFound':
-              throw notFound(id);
-            case 'alreadyHandled':
-              throw new ProblemError(409, 'Already handled', alreadyHandled(id, outcome.deadLetter.handled));
-            case 'notReplayable':
-              throw new ProblemError(422, 'Cannot be replayed', outcome.problem);
-            default:
-              return assertNever(outcome);
+          return deadLetterJson(outcome.deadLetter);
+        },
+      );
+    }
+
+    const bulkSummaries = {
+      replay:
+        'Replay the unhandled dead letters matching the filter, oldest first, each in its own transaction',
+      discard:
+        'Discard the unhandled dead letters matching the filter, oldest first, each in its own transaction',
+    } as const satisfies Partial<Record<DeadLetterActionName, string>>;
+    for (const action of Object.keys(bulkSummaries) as (keyof typeof bulkSummaries)[]) {
+      app.post(
+        `/dead-letters/${action}`,
+        {
+          config: operatorOnly,
+          schema: {
+            summary: bulkSummaries[action],
+            body: BulkBody,
+            response: { 200: BulkAnswer, ...bodyProblems },
+          },
+        },
+        async (request) => {
+          const { reason, filter, limit } = request.body;
+          const handling = handlingOf(request, reason);
+          const { matched, outcomes } = await inBulk(db, { filter, limit }, (tx, id) =>
+            act(tx, id, action, handling, context),
+          );
+          const handled: string[] = [];
+          const refused: { id: string; problem: string }[] = [];
+          for (const { id, outcome } of outcomes) {
+            const problem = problemOf(id, outcome);
+            if (problem === undefined) handled.push(id);
+            else refused.push({ id, problem: problem.message });
           }
+          request.log.info(
+            { action, filter, limit, matched, handled: handled.length, refused: refused.length, ...handling },
+            'dead letters handled in bulk',
+          );
+          return { matched, handled, refused };
         },
       );
     }
   },
   { name: 'dead-letter-routes', fastify: '5.x', dependencies: ['authentication'] },
 );
-
-function notFound(id: string): ProblemError {
-  return new ProblemError(404, 'Dead letter not found', `No dead letter has id ${id}`);
-}
-
-function alreadyHandled(id: string, handled: DeadLetterHandling | null): string {
-  const how = handled?.action ?? 'handled';
-  const by = handled?.by === null || handled?.by === undefined ? '' : ` by ${handled.by}`;
-  return `dead letter ${id} was ${how}${by} at ${handled?.at.toISOString() ?? 'an unknown time'}; it is not handled again`;
-}
-
-function handlingJson(handled: DeadLetterHandling | null) {
-  return handled === null ? null : { ...handled, at: handled.at.toISOString() };
-}
-
-function summaryJson(summary: DeadLetterSummary) {
-  return { ...summary, failedAt: summary.failedAt.toISOString(), handled: handlingJson(summary.handled) };
-}
-
-function deadLetterJson(deadLetter: DeadLetter) {
-  return {
-    ...summaryJson(deadLetter),
-    envelope: deadLetter.envelope,
-    raw: deadLetter.raw,
-    headers: deadLetter.headers,
-  };
-}

@@ -1,5 +1,13 @@
-import { deadLetterStatuses, maxCursorLength, maxDeadLetterPage } from '@sagaflow/outbox';
+import {
+  deadLetterActions,
+  deadLetterSources,
+  deadLetterStatuses,
+  maxBulkDeadLetters,
+  maxCursorLength,
+  maxDeadLetterPage,
+} from '@sagaflow/outbox';
 import { type TSchema, Type } from '@sinclair/typebox';
+import { auditText } from '../http/audit.js';
 
 const uuidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const Instant = Type.String({ format: 'date-time' });
@@ -9,8 +17,26 @@ export const DeadLetterIdParams = Type.Object({
   id: Type.String({ pattern: uuidPattern, description: 'The dead letter’s id' }),
 });
 
+/** The filter of the list and of the bulk routes: each field given must match exactly. */
+const filterFields = {
+  topic: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'The topic, as stored' })),
+  type: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The message type' })),
+  source: Type.Optional(
+    Type.Union(
+      deadLetterSources.map((source) => Type.Literal(source)),
+      { description: 'relay: the broker refused it; consumer: it could not be handled' },
+    ),
+  ),
+  consumerGroup: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, description: 'The consumer group that gave up on it' }),
+  ),
+};
+
+export const DeadLetterFilter = Type.Object(filterFields, { additionalProperties: false });
+
 export const ListDeadLettersQuery = Type.Object(
   {
+    ...filterFields,
     status: Type.Union(
       deadLetterStatuses.map((status) => Type.Literal(status)),
       { default: 'unhandled', description: 'Which: not yet handled (the default), handled, or all' },
@@ -33,7 +59,7 @@ const Handling = Nullable(
   Type.Object({
     at: Instant,
     by: Nullable(Type.String({ description: 'operator:<token subject>' })),
-    action: Nullable(Type.Union([Type.Literal('resolved'), Type.Literal('replayed')])),
+    action: Nullable(Type.Union(deadLetterActions.map((action) => Type.Literal(action)))),
     reason: Nullable(Type.String()),
   }),
 );
@@ -67,4 +93,26 @@ export const DeadLetterView = Type.Object({
   envelope: Type.Unknown({ description: 'The envelope as produced, when it could be read; else null' }),
   raw: Nullable(Type.String({ description: 'The record value (its first 1,024 characters when too large)' })),
   headers: Type.Record(Type.String(), Type.String()),
+});
+
+export const BulkBody = Type.Object(
+  {
+    reason: auditText(1000, 'Why: recorded on each dead letter handled'),
+    filter: DeadLetterFilter,
+    limit: Type.Integer({
+      minimum: 1,
+      maximum: maxBulkDeadLetters,
+      default: 100,
+      description: 'Most dead letters acted on, oldest first',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const BulkAnswer = Type.Object({
+  matched: Type.Integer({ description: 'Unhandled dead letters selected: at most the limit' }),
+  handled: Type.Array(Type.String(), { description: 'Ids handled, oldest first' }),
+  refused: Type.Array(
+    Type.Object({ id: Type.String(), problem: Type.String({ description: 'Why it was left unhandled' }) }),
+  ),
 });

@@ -3,9 +3,12 @@ import { type MessageContract, type MessageOf, parseMessage } from '@sagaflow/co
 import {
   type ConsumerObserver,
   createRelayProducer,
+  type Envelope,
   InboxConsumer,
+  type InboxReplay,
   type IncomingMessage,
   type OutboxDatabase,
+  type RecordInfo,
   Relay,
   type RelayObserver,
   type TransactionOf,
@@ -89,6 +92,8 @@ export type MessagingOptions<
 export interface Messaging {
   relay: Relay;
   consumer: InboxConsumer<OutboxDatabase>;
+  /** The consumer's intake (validate, then handle), for a dead letter replayed through the inbox. */
+  inbox: InboxReplay;
   /** Stop consuming (the message in flight finishes), then publish what is left and stop the relay. */
   stop(flushTimeoutMs: number): Promise<void>;
 }
@@ -99,6 +104,18 @@ export async function startMessaging<
   const TContracts extends readonly MessageContract[],
 >(options: MessagingOptions<TDb, TContracts>): Promise<Messaging> {
   const { logger } = options;
+  // One intake for the consumer and for a dead letter an operator replays through the inbox.
+  const validate = (envelope: Envelope, record: RecordInfo): string | undefined => {
+    const result = parseMessage(options.contracts, envelope);
+    if (!result.ok) return result.reason;
+    return keyProblem(record.key, envelope.aggregateId);
+  };
+  const handleBatch = (incoming: readonly IncomingMessage[], tx: TransactionOf<TDb>): Promise<void> => {
+    const batch = incoming.map((each) => received(options, each));
+    return options.handleBatch === undefined
+      ? handleEach(batch, tx, options.handle)
+      : options.handleBatch(batch, tx);
+  };
   const relay = new Relay({
     pool: options.pool,
     producer: createRelayProducer(options.kafka),
@@ -120,22 +137,20 @@ export async function startMessaging<
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
     ...(options.observers === undefined ? {} : { observer: options.observers.consumer }),
     ...(options.tracerProvider === undefined ? {} : { tracerProvider: options.tracerProvider }),
-    validate: (envelope, record) => {
-      const result = parseMessage(options.contracts, envelope);
-      if (!result.ok) return result.reason;
-      return keyProblem(record.key, envelope.aggregateId);
-    },
-    handleBatch: (incoming, tx) => {
-      const batch = incoming.map((each) => received(options, each));
-      return options.handleBatch === undefined
-        ? handleEach(batch, tx, options.handle)
-        : options.handleBatch(batch, tx);
-    },
+    validate,
+    handleBatch,
   });
   await consumer.start();
   return {
     relay,
     consumer: consumer as unknown as InboxConsumer<OutboxDatabase>,
+    inbox: {
+      consumerGroup: options.topicPrefix + options.groupId,
+      validate,
+      // The replay's transaction is one of the service's database, as the consumer's are.
+      handleBatch: handleBatch as unknown as InboxReplay['handleBatch'],
+      ...(options.tracerProvider === undefined ? {} : { tracerProvider: options.tracerProvider }),
+    },
     async stop(flushTimeoutMs) {
       await consumer.stop();
       await flushOutbox(options.pool, relay, flushTimeoutMs, logger);

@@ -4,6 +4,7 @@ import {
   type PruneBatch,
   pruneHandledDeadLetters,
   pruneInbox,
+  prunePublished,
 } from '@sagaflow/outbox';
 import type { Logger } from 'pino';
 import type { CommonEnv } from '../config/env.js';
@@ -32,10 +33,15 @@ export interface Pruner {
   stop(): Promise<void>;
 }
 
-/** What every service prunes: the inbox, and the dead letters an operator has handled. */
+/** What every service prunes: the inbox, what the relay published, and the dead letters an operator has handled. */
 export function outboxPruneTasks(env: CommonEnv): PruneTask[] {
   return [
     { name: 'inbox', retentionMs: env.INBOX_RETENTION_SECONDS * 1000, prune: pruneInbox },
+    {
+      name: 'published messages',
+      retentionMs: env.PUBLICATION_RETENTION_SECONDS * 1000,
+      prune: prunePublished,
+    },
     {
       name: 'handled dead letters',
       retentionMs: env.DEAD_LETTER_RETENTION_SECONDS * 1000,

@@ -22,7 +22,7 @@ export interface PricedLineRow extends RequestedLineRow {
   lineTotalCents: number;
 }
 
-/** An outbox message written by a transition: its publication time is looked up by id. */
+/** An outbox message written by a transition: its publication time is looked up by id (outbox_published). */
 export interface WrittenMessage {
   id: string;
   type: string;
@@ -93,16 +93,5 @@ export const orderStatusTransitions = pgTable(
   (table) => [primaryKey({ columns: [table.orderId, table.seq] })],
 );
 
-/** When the relay saw the broker ack each message; the outbox row itself is gone by then. */
-export const messagePublications = pgTable(
-  'message_publications',
-  {
-    messageId: uuid('message_id').primaryKey(),
-    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull(),
-  },
-  // Pruning by age walks this.
-  (table) => [index('message_publications_published_at_idx').on(table.publishedAt)],
-);
-
-export const orderSchema = { orders, orderSagas, orderStatusTransitions, messagePublications };
+export const orderSchema = { orders, orderSagas, orderStatusTransitions };
 export type OrderSchema = typeof orderSchema;

@@ -1,6 +1,7 @@
+import { outboxPublished } from '@sagaflow/outbox';
 import type { Static } from '@sinclair/typebox';
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
-import { messagePublications, orderSagas, orderStatusTransitions, orders } from '../db/schema.js';
+import { orderSagas, orderStatusTransitions, orders } from '../db/schema.js';
 import type { OrderDatabase } from '../runner/runtime.js';
 import { restoreSnapshot } from '../saga/advance.js';
 import { acceptedEvents, deadlineOf, type SagaTimeouts } from '../saga/inspect.js';
@@ -32,7 +33,10 @@ export async function readOrderView(
   const published =
     messageIds.length === 0
       ? []
-      : await db.select().from(messagePublications).where(inArray(messagePublications.messageId, messageIds));
+      : await db
+          .select({ messageId: outboxPublished.messageId, publishedAt: outboxPublished.publishedAt })
+          .from(outboxPublished)
+          .where(inArray(outboxPublished.messageId, messageIds));
   const publishedAt = new Map(published.map((row) => [row.messageId, row.publishedAt.toISOString()]));
   const machine = sagaMachine(saga.machineVersion);
   const snapshot = restoreSnapshot(machine, saga.snapshot);

@@ -22,7 +22,7 @@ async function count(query: string): Promise<number> {
 }
 
 describe('the order service’s pruner', () => {
-  it('prunes old inbox ids, publication times and handled dead letters on its interval, by its settings', async () => {
+  it('prunes old inbox ids, published messages (the kit’s, read for the timeline) and handled dead letters on its interval, by its settings', async () => {
     const { pool } = fixture.service;
     await pool.query(`
       insert into inbox (consumer_group, message_id, processed_at)
@@ -30,8 +30,9 @@ describe('the order service’s pruner', () => {
       union all select 'retention-test', 'young', now() - interval '50 minutes'`);
     const [young, old] = [uuidv4(), uuidv4()];
     await pool.query(
-      `insert into message_publications (message_id, published_at) values
-         ($1, now() - interval '90 minutes'), ($2, now() - interval '3 hours')`,
+      `insert into outbox_published (message_id, topic, type, correlation_id, occurred_at, published_at) values
+         ($1, 't', 'T', 'c', now() - interval '90 minutes', now() - interval '90 minutes'),
+         ($2, 't', 'T', 'c', now() - interval '3 hours', now() - interval '3 hours')`,
       [young, old],
     );
     await pool.query(`
@@ -43,16 +44,15 @@ describe('the order service’s pruner', () => {
     await waitFor(
       async () =>
         (await count(`select count(*)::int as n from inbox where message_id like 'old-%'`)) === 0 &&
-        (await count(`select count(*)::int as n from message_publications where message_id = '${old}'`)) ===
-          0 &&
+        (await count(`select count(*)::int as n from outbox_published where message_id = '${old}'`)) === 0 &&
         (await count(`select count(*)::int as n from outbox_dead_letters where topic = 'old-handled'`)) === 0,
       30_000,
       () => 'old rows are still there',
     );
     expect(await count(`select count(*)::int as n from inbox where message_id = 'young'`)).toBe(1);
-    expect(
-      await count(`select count(*)::int as n from message_publications where message_id = '${young}'`),
-    ).toBe(1);
+    expect(await count(`select count(*)::int as n from outbox_published where message_id = '${young}'`)).toBe(
+      1,
+    );
     const kept = await pool.query<{ topic: string }>('select topic from outbox_dead_letters order by topic');
     expect(kept.rows.map((row) => row.topic)).toEqual(['unhandled', 'young-handled']);
   });
