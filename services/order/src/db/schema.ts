@@ -49,7 +49,11 @@ export const orders = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (table) => [index('orders_status_id').on(table.status, table.id)],
+  (table) => [
+    index('orders_status_id').on(table.status, table.id),
+    // A customer's orders, newest first (GET /orders as a customer, or ?customerId=).
+    index('orders_customer_id_id').on(table.customerId, table.id),
+  ],
 );
 
 export const orderSagas = pgTable(

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import { orderSagas, orderStatusTransitions, orders } from '../db/schema.js';
 import type { OrderDatabase } from '../runner/runtime.js';
 import { restoreSnapshot } from '../saga/advance.js';
-import { acceptedEvents, deadlineOf, type SagaTimeouts } from '../saga/inspect.js';
+import { acceptedEvents, deadlineOf, isTerminal, type SagaTimeouts } from '../saga/inspect.js';
 import { sagaMachine } from '../saga/versions.js';
 import type { ListOrdersQuery, OrderList, OrderView } from './schemas.js';
 
@@ -59,7 +59,10 @@ export async function readOrderView(
       deadline: deadlineOf(snapshot, timeouts)?.toISOString() ?? null,
       attempt: snapshot.context.attempt,
       accepts: acceptedEvents(machine, snapshot, timeouts),
-      compensationsPending: snapshot.context.compensations.map((compensation) => compensation.step).reverse(),
+      // A finished saga runs nothing more: what its context still lists would never run.
+      compensationsPending: isTerminal(snapshot)
+        ? []
+        : snapshot.context.compensations.map((compensation) => compensation.step).reverse(),
     },
     timeline: transitions.map((transition) => ({
       seq: transition.seq,

@@ -44,6 +44,8 @@ describe('the saga runner', () => {
     const view = await saga.waitForTimeline(id, 4);
     expect(view.order).toMatchObject({ status: 'confirmed', totalCents: 2500, lines, failureReason: null });
     expect(view.saga).toMatchObject({ machineVersion: 2, state: 'confirmed', accepts: [] });
+    // Its releaseStock stays in the snapshot, but a confirmed saga runs no compensation.
+    expect(view.saga.compensationsPending).toEqual([]);
     expect(events(view)).toEqual([
       'OrderPlaced:transitioned',
       'StockReserved:transitioned',
