@@ -40,8 +40,8 @@ describe('the inventory admin CLI', () => {
     const id = uuidv7();
     await fixture.service.pool.query(
       `insert into outbox_dead_letters (id, source, consumer_group, topic, key, partition, "offset", raw, headers, reason, attempts, failed_at)
-       values ($1, 'consumer', 'inventory', $2, 'k1', 0, '42', 'not json at all', '{"x-test":"1"}', 'unreadable record', 1, '2026-01-02T03:04:05.006Z')`,
-      [id, topics.inventoryCommands],
+       values ($1, 'consumer', $3, $2, 'k1', 0, '42', 'not json at all', '{"x-test":"1"}', 'unreadable record', 1, '2026-01-02T03:04:05.006Z')`,
+      [id, topics.inventoryCommands, fixture.consumerGroup],
     );
 
     const listed = await admin('dead-letters', 'list');
@@ -52,7 +52,7 @@ describe('the inventory admin CLI', () => {
 
     const shown = await admin('dead-letters', 'show', id);
     expect(shown.code).toBe(0);
-    expect(shown.out).toContain('consumer group: inventory');
+    expect(shown.out).toContain(`consumer group: ${fixture.consumerGroup}`);
     expect(shown.out).toContain('replayable:     no: only its raw value was kept');
     expect(shown.out.slice(-4)).toEqual(['headers:', '  x-test: 1', 'raw value:', '  not json at all']);
 
@@ -72,6 +72,40 @@ describe('the inventory admin CLI', () => {
     expect(again.err).toMatch(
       new RegExp(`^409 Already handled: dead letter ${id} was resolved by operator:ann`),
     );
+  });
+
+  it('discards one, and all that match a filter, saying how many of how many', async () => {
+    const insert = (id: string, source: 'relay' | 'consumer', type: string) =>
+      fixture.service.pool.query(
+        `insert into outbox_dead_letters (id, source, consumer_group, topic, key, type, raw, headers, reason, attempts)
+         values ($1, $2, $3, $4, 'k', $5, 'x', '{}', 'poison', 1)`,
+        [id, source, source === 'consumer' ? fixture.consumerGroup : null, topics.inventoryCommands, type],
+      );
+    const [one, two, three] = [uuidv7(), uuidv7(), uuidv7()];
+    await insert(one, 'consumer', 'Poison');
+    await insert(two, 'consumer', 'Poison');
+    await insert(three, 'relay', 'Poison');
+
+    const filtered = await admin('dead-letters', 'list', '--source', 'consumer', '--type', 'Poison');
+    expect(filtered.out.map((line) => line.split(/\s+/)[1])).toEqual([two, one]);
+
+    const single = await admin('dead-letters', 'discard', one, '--reason', 'garbage');
+    expect(single.out[0]).toMatch(new RegExp(`^${one}: discarded by operator:ann at \\S+ — garbage$`));
+
+    const bulk = await admin(
+      'dead-letters',
+      'discard',
+      '--all',
+      '--source',
+      'consumer',
+      '--reason',
+      'garbage',
+    );
+    expect(bulk).toMatchObject({ code: 0, err: '' });
+    expect(bulk.out[0]).toMatch(/^discarded 1 of 1 matching/);
+    expect(
+      (await admin('dead-letters', 'list', '--type', 'Poison')).out.map((line) => line.split(/\s+/)[1]),
+    ).toEqual([three]);
   });
 
   it('answers a usage error with its usage, exit 2', async () => {

@@ -14,6 +14,8 @@ export interface InventoryFixture {
   peer: KafkaPeer;
   /** Mints the tokens the service accepts. */
   auth: LocalAuth;
+  /** The service's consumer group: its topic prefix and name. */
+  consumerGroup: string;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startInventoryFixture(
     service,
     peer,
     auth,
+    consumerGroup: `${topicPrefix}inventory`,
     async close() {
       await peer.close();
       await service.stop();
