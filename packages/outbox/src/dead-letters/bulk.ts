@@ -4,7 +4,7 @@ import type { OutboxDatabase } from '../relay/store.js';
 import { deadLetters } from '../schema/tables.js';
 import { type DeadLetterFilter, deadLetterFilterSql } from './filter.js';
 import { inOwnTransaction } from './in-own-transaction.js';
-import type { ReplayOutcome } from './replay-dead-letter.js';
+import type { ReplayOutcome } from './outcomes.js';
 import type { DeadLetterReader } from './view.js';
 
 /** Most dead letters one bulk operation acts on. */

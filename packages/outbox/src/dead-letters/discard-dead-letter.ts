@@ -1,6 +1,7 @@
 import type { OutboxTransaction } from '../enqueue/enqueue.js';
 import { type DeadLetterHandlingInput, markHandled } from './mark-handled.js';
-import { type HandleOutcome, whyNotHandled } from './resolve-dead-letter.js';
+import type { HandleOutcome } from './outcomes.js';
+import { whyNotHandled } from './resolve-dead-letter.js';
 import { deadLetterOf } from './view.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { OutboxTransaction } from '../enqueue/enqueue.js';
 import type { OutboxDatabase } from '../relay/store.js';
 import { HandlingFailedError } from './handling-failed.js';
-import type { ReplayOutcome } from './replay-dead-letter.js';
+import type { ReplayOutcome } from './outcomes.js';
 
 /**
  * Runs one dead-letter operation in a transaction of its own. A replay whose handler

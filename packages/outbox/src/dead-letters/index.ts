@@ -19,11 +19,12 @@ export {
   maxDeadLetterPage,
 } from './list-dead-letters.js';
 export type { DeadLetterHandlingInput } from './mark-handled.js';
+export type { HandleOutcome, ReplayOutcome } from './outcomes.js';
 export { readDeadLetter } from './read-dead-letter.js';
-export { type ReplayOptions, type ReplayOutcome, replayDeadLetter } from './replay-dead-letter.js';
+export { type ReplayOptions, replayDeadLetter } from './replay-dead-letter.js';
 export { planReplay, type ReplayPlan } from './replay-plan.js';
 export { type InboxReplay, replayThroughInbox } from './replay-through-inbox.js';
-export { type HandleOutcome, resolveDeadLetter } from './resolve-dead-letter.js';
+export { resolveDeadLetter } from './resolve-dead-letter.js';
 export {
   type DeadLetter,
   type DeadLetterAction,

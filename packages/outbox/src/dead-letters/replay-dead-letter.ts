@@ -3,16 +3,11 @@ import type { OutboxTransaction } from '../enqueue/enqueue.js';
 import { enqueueEnvelope } from '../enqueue/enqueue-envelope.js';
 import { deadLetters, inbox, outbox } from '../schema/tables.js';
 import { type DeadLetterHandlingInput, markHandled } from './mark-handled.js';
+import type { ReplayOutcome } from './outcomes.js';
 import { planReplay } from './replay-plan.js';
 import { type InboxReplay, replayThroughInbox } from './replay-through-inbox.js';
-import { type HandleOutcome, whyNotHandled } from './resolve-dead-letter.js';
-import { type DeadLetter, deadLetterOf } from './view.js';
-
-export type ReplayOutcome =
-  | HandleOutcome
-  | { kind: 'notReplayable'; problem: string; deadLetter: DeadLetter }
-  /** Handled through the inbox, the handler threw (or refused it) again: nothing committed. */
-  | { kind: 'handlingFailed'; problem: string };
+import { whyNotHandled } from './resolve-dead-letter.js';
+import { deadLetterOf } from './view.js';
 
 export interface ReplayOptions extends DeadLetterHandlingInput {
   /** The service's KAFKA_TOPIC_PREFIX (see planReplay). */

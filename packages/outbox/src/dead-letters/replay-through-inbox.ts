@@ -13,7 +13,7 @@ import { type DeadLetterRow, inbox } from '../schema/tables.js';
 import { outboxTracer, storedContext } from '../tracing/trace-context.js';
 import { HandlingFailedError } from './handling-failed.js';
 import { type DeadLetterHandlingInput, markHandled } from './mark-handled.js';
-import type { ReplayOutcome } from './replay-dead-letter.js';
+import type { ReplayOutcome } from './outcomes.js';
 import { whyNotHandled } from './resolve-dead-letter.js';
 import { deadLetterOf } from './view.js';
 

@@ -1,12 +1,8 @@
 import type { OutboxTransaction } from '../enqueue/enqueue.js';
 import { type DeadLetterHandlingInput, markHandled } from './mark-handled.js';
+import type { HandleOutcome } from './outcomes.js';
 import { readDeadLetter } from './read-dead-letter.js';
-import { type DeadLetter, deadLetterOf } from './view.js';
-
-export type HandleOutcome =
-  | { kind: 'handled'; deadLetter: DeadLetter }
-  | { kind: 'notFound' }
-  | { kind: 'alreadyHandled'; deadLetter: DeadLetter };
+import { deadLetterOf } from './view.js';
 
 /**
  * Records that an operator dealt with a dead letter otherwise (`resolved`), with
