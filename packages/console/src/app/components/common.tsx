@@ -4,18 +4,27 @@ import { NotConfigured } from '../api/queries.js';
 import { formatCountdown, isOverdue } from '../time/format.js';
 import { glyphs } from './glyphs.js';
 
-/** The aria-live region: what an action did, said to screen readers and shown on the page. */
+/**
+ * The aria-live region: what an action did, said to screen readers and shown
+ * small at the bottom right, fading after a few seconds (styles.css). The text
+ * stays in the region; each announcement is a new element, so that saying the
+ * same words twice is announced twice and fades anew.
+ */
 const AnnounceContext = createContext<(message: string) => void>(() => undefined);
 export const useAnnounce = () => useContext(AnnounceContext);
 
 export function AnnounceProvider({ children }: { children: ReactNode }) {
-  const [message, setMessage] = useState('');
-  const announce = useCallback((text: string) => setMessage(text), []);
+  const [said, setSaid] = useState({ text: '', nth: 0 });
+  const announce = useCallback((text: string) => setSaid((before) => ({ text, nth: before.nth + 1 })), []);
   return (
     <AnnounceContext.Provider value={announce}>
       {children}
       <div className="announcer" role="status" aria-live="polite" data-testid="announcer">
-        {message}
+        {said.text !== '' && (
+          <span key={said.nth} className="toast">
+            {said.text}
+          </span>
+        )}
       </div>
     </AnnounceContext.Provider>
   );

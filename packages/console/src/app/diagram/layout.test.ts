@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SagaMachine } from '../api/types.js';
-import { groupTransitions, type LaidOutEdge, layoutMachine, pathThrough, pathVia } from './layout.js';
+import { groupTransitions, type LaidOutEdge, layoutMachine, pathThrough, smoothThrough } from './layout.js';
 
 const machine: SagaMachine = {
   version: 2,
@@ -110,17 +110,21 @@ describe('pathThrough', () => {
   });
 });
 
-describe('pathVia', () => {
-  it('passes exactly through the point nearest the label, rounding elsewhere', () => {
-    const points = [
+describe('smoothThrough', () => {
+  it('passes through every point, a straight line staying straight', () => {
+    expect(smoothThrough([])).toBe('');
+    expect(
+      smoothThrough([
+        { x: 0, y: 0 },
+        { x: 30, y: 0 },
+      ]),
+    ).toBe('M0.0,0.0 C5.0,0.0 25.0,0.0 30.0,0.0');
+    const d = smoothThrough([
       { x: 0, y: 0 },
-      { x: 10, y: 0 },
-      { x: 20, y: 10 },
-      { x: 30, y: 10 },
-    ];
-    const d = pathVia(points, { x: 19, y: 11 });
-    expect(d).toBe('M0.0,0.0 Q10.0,0.0 15.0,5.0 L20.0,10.0 L30.0,10.0');
-    // An end point or a straight line: nothing to split.
-    expect(pathVia(points.slice(0, 2), { x: 0, y: 0 })).toBe(pathThrough(points.slice(0, 2)));
+      { x: 10, y: 10 },
+      { x: 20, y: 0 },
+    ]);
+    // Each segment ends on the next point.
+    expect(d).toMatch(/^M0\.0,0\.0 C\S+ \S+ 10\.0,10\.0 C\S+ \S+ 20\.0,0\.0$/);
   });
 });

@@ -114,7 +114,7 @@ export function layoutMachine(machine: SagaMachine, measure: Measure = estimateW
     return {
       ...group,
       loop: false,
-      d: pathVia(edge.points ?? [], box),
+      d: smoothThrough(edge.points ?? []),
       label: { x: box.x, y: box.y - labelGap - text + labelLine - 3 },
       labelBox,
     };
@@ -159,23 +159,22 @@ function loopArc(state: LaidOutState, towards: number, below: boolean): string {
 }
 
 /**
- * Rounded through dagre's points, yet exactly through the one nearest `via` (the
- * label's centre): rounding cuts corners, and the text sits just above that point.
+ * A smooth curve through every one of dagre's points (Catmull-Rom as cubic
+ * Béziers): through the label's point too, which the text sits just above.
  */
-export function pathVia(points: readonly Point[], via: Point): string {
-  let nearest = -1;
-  let distance = Number.POSITIVE_INFINITY;
-  points.forEach((point, index) => {
-    const d = Math.hypot(point.x - via.x, point.y - via.y);
-    if (d < distance) {
-      nearest = index;
-      distance = d;
-    }
-  });
-  if (nearest <= 0 || nearest >= points.length - 1) return pathThrough(points);
-  // The second half's move is the first half's end: drop it.
-  const after = pathThrough(points.slice(nearest)).replace(/^M\S+ ?/, '');
-  return `${pathThrough(points.slice(0, nearest + 1))} ${after}`.trimEnd();
+export function smoothThrough(points: readonly Point[]): string {
+  const [first] = points;
+  if (first === undefined) return '';
+  const at = (index: number) => points[Math.max(0, Math.min(points.length - 1, index))] as Point;
+  const f = (value: number) => value.toFixed(1);
+  let d = `M${f(first.x)},${f(first.y)}`;
+  for (let index = 0; index < points.length - 1; index++) {
+    const [before, from, to, after] = [at(index - 1), at(index), at(index + 1), at(index + 2)];
+    const c1 = { x: from.x + (to.x - before.x) / 6, y: from.y + (to.y - before.y) / 6 };
+    const c2 = { x: to.x - (after.x - from.x) / 6, y: to.y - (after.y - from.y) / 6 };
+    d += ` C${f(c1.x)},${f(c1.y)} ${f(c2.x)},${f(c2.y)} ${f(to.x)},${f(to.y)}`;
+  }
+  return d;
 }
 
 /** An SVG path through dagre's points, rounded at the bends. */
