@@ -1,6 +1,6 @@
 import { ScrollRegion } from '../components/common.js';
 import { glyphs } from '../components/glyphs.js';
-import { pageMeasure } from '../text/measure.js';
+import { fitText, pageMeasure } from '../text/measure.js';
 import { timeOfDay } from '../time/format.js';
 import { type PlacedArrow, sizes, swimlaneGeometry } from './geometry.js';
 import type { SwimlaneModel, SwimlaneNode } from './model.js';
@@ -162,6 +162,9 @@ function Node({ node, at }: { node: SwimlaneNode; at: { x: number; y: number } }
       data-actor={step.actor}
       data-outcome={step.outcome}
     >
+      <title>
+        {step.event} → {step.to} at {timeOfDay(step.at)} by {step.actor}
+      </title>
       <rect x={x} y={y} width={nodeWidth} height={nodeHeight} rx={6} className="box" />
       <text x={x + 8} y={y + 16} className="node-text node-title">
         {step.event}
@@ -170,7 +173,7 @@ function Node({ node, at }: { node: SwimlaneNode; at: { x: number; y: number } }
         → {step.to}
       </text>
       <text x={x + 8} y={y + 46} className="node-text muted">
-        {timeOfDay(step.at)} · {step.actor}
+        {fitText(`${timeOfDay(step.at)} · ${step.actor}`, nodeWidth - 14, { size: 11.5 }, pageMeasure())}
       </text>
       {marks.length > 0 && (
         <text x={x + 8} y={y + 62} className="node-text marks">

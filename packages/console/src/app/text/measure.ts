@@ -36,3 +36,11 @@ export function pageMeasure(): Measure {
   shared ??= browserMeasure();
   return shared;
 }
+
+/** `text`, cut with an ellipsis to fit `width` (whole when it fits): node boxes have a fixed width. */
+export function fitText(text: string, width: number, font: Font, measure: Measure = estimateWidth): string {
+  if (measure(text, font) <= width) return text;
+  let keep = text.length - 1;
+  while (keep > 0 && measure(`${text.slice(0, keep)}…`, font) > width) keep--;
+  return `${text.slice(0, keep)}…`;
+}
