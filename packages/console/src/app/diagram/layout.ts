@@ -160,7 +160,7 @@ function loopArc(state: LaidOutState, towards: number, below: boolean): string {
 
 /**
  * A smooth curve through every one of dagre's points (Catmull-Rom as cubic
- * Béziers): through the label's point too, which the text sits just above.
+ * Bezier curves): through the label's point too, which the text sits just above.
  */
 export function smoothThrough(points: readonly Point[]): string {
   const [first] = points;

@@ -173,7 +173,7 @@ function Node({ node, at }: { node: SwimlaneNode; at: { x: number; y: number } }
         → {step.to}
       </text>
       <text x={x + 8} y={y + 46} className="node-text muted">
-        {fitText(`${timeOfDay(step.at)} · ${step.actor}`, nodeWidth - 14, { size: 11.5 }, pageMeasure())}
+        {fitText(`${timeOfDay(step.at)} · ${step.actor}`, nodeWidth - 10, { size: 11.5 }, pageMeasure())}
       </text>
       {marks.length > 0 && (
         <text x={x + 8} y={y + 62} className="node-text marks">
