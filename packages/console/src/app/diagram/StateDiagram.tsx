@@ -1,7 +1,10 @@
 import { useMemo } from 'react';
 import type { SagaMachine, TimelineEntry } from '../api/types.js';
+import { ScrollRegion } from '../components/common.js';
+import { glyphs } from '../components/glyphs.js';
+import { pageMeasure } from '../text/measure.js';
 import { timeOfDay } from '../time/format.js';
-import { layoutMachine, pathThrough } from './layout.js';
+import { labelLine, layoutMachine, pathThrough } from './layout.js';
 import { diagramPath } from './path.js';
 
 /**
@@ -18,7 +21,7 @@ export function StateDiagram({
   timeline: TimelineEntry[];
   current: string;
 }) {
-  const diagram = useMemo(() => layoutMachine(machine), [machine]);
+  const diagram = useMemo(() => layoutMachine(machine, pageMeasure()), [machine]);
   const path = diagramPath(machine, timeline, current);
   const terminal = new Set(machine.states.filter((state) => state.terminal).map((state) => state.name));
   return (
@@ -28,11 +31,10 @@ export function StateDiagram({
         <strong>{current}</strong>
         {terminal.has(current) ? ' (terminal)' : ''}.
       </figcaption>
-      <div className="scroll">
+      <ScrollRegion label="State diagram (scrolls sideways in a narrow window)" fit>
         <svg
-          width={diagram.width}
-          height={diagram.height}
-          viewBox={`0 0 ${diagram.width} ${diagram.height}`}
+          viewBox={`0 0 ${diagram.width.toFixed(0)} ${diagram.height.toFixed(0)}`}
+          style={fitStyle(diagram.width)}
           role="img"
           aria-labelledby="diagram-caption"
           data-testid="state-diagram"
@@ -65,25 +67,38 @@ export function StateDiagram({
           <circle cx={diagram.start.at.x} cy={diagram.start.at.y} r={6} className="start" />
           <path d={pathThrough(diagram.start.points)} className="edge" markerEnd="url(#arrow)" />
           {diagram.edges.map((edge) => {
-            const onPath = path.edges.has(edge.index);
+            const onPath = edge.indexes.some((index) => path.edges.has(index));
             return (
               <g
-                key={edge.index}
+                key={edge.indexes.join(' ')}
                 className={onPath ? 'edge-group on-path' : 'edge-group'}
                 data-on-path={onPath}
+                data-events={edge.events.join(' ')}
               >
                 <path d={edge.d} className="edge" markerEnd={onPath ? 'url(#arrow-path)' : 'url(#arrow)'} />
-                <text
-                  x={edge.label.x}
-                  y={edge.label.y + 4}
-                  textAnchor={edge.loop ? 'start' : 'middle'}
-                  className="edge-label"
-                >
-                  {edge.event}
-                </text>
               </g>
             );
           })}
+          {diagram.edges.map((edge) => (
+            <text
+              key={edge.indexes.join(' ')}
+              x={edge.label.x}
+              y={edge.label.y}
+              textAnchor="middle"
+              className="edge-label"
+            >
+              {edge.events.map((event, line) => (
+                <tspan
+                  key={event}
+                  x={edge.label.x}
+                  dy={line === 0 ? 0 : labelLine}
+                  className={path.edges.has(edge.indexes[line] ?? -1) ? 'taken' : undefined}
+                >
+                  {event}
+                </tspan>
+              ))}
+            </text>
+          ))}
           {diagram.states.map((state) => {
             const classes = ['state'];
             if (path.visited.has(state.name)) classes.push('visited');
@@ -112,14 +127,14 @@ export function StateDiagram({
                   />
                 )}
                 <text x={state.x} y={state.y + 4} textAnchor="middle">
-                  {state.name === current ? '▶ ' : ''}
+                  {state.name === current ? `${glyphs.current} ` : ''}
                   {state.name}
                 </text>
               </g>
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
       <details className="text-alternative">
         <summary>The path as text</summary>
         <ol data-testid="diagram-path">
@@ -133,4 +148,12 @@ export function StateDiagram({
       </details>
     </figure>
   );
+}
+
+/** Below this the text would be too small to read: the panel scrolls instead. */
+export const minimumScale = 0.8;
+
+/** As wide as the panel, never wider than drawn, nor narrower than minimumScale of it. */
+export function fitStyle(width: number): { maxWidth: string; minWidth: string } {
+  return { maxWidth: `${Math.ceil(width)}px`, minWidth: `${Math.ceil(width * minimumScale)}px` };
 }

@@ -3,9 +3,11 @@ import { NotConfigured, useMachine, useOrder, useServiceMessages } from '../api/
 import type { OrderView } from '../api/types.js';
 import { traceUrl } from '../api/urls.js';
 import { Countdown, ErrorState, Loading, StatusBadge } from '../components/common.js';
+import { glyphs } from '../components/glyphs.js';
 import { SagaActions } from '../components/SagaActions.js';
 import { StateDiagram } from '../diagram/StateDiagram.js';
 import { href } from '../router.js';
+import { sagaFinished } from '../saga/finished.js';
 import { type ParticipantMessages, swimlaneModel } from '../swimlane/model.js';
 import { type LaneNote, Swimlane } from '../swimlane/Swimlane.js';
 import { dateTime, formatCents, timeOfDay } from '../time/format.js';
@@ -42,10 +44,11 @@ function OrderDetail({ view }: { view: OrderView }) {
     ['payment', payment],
   ] as const) {
     if (result.error instanceof NotConfigured) notes.push({ lane, note: 'not configured' });
-    else if (result.isError) notes.push({ lane, note: '⚠ messages unavailable' });
+    else if (result.isError) notes.push({ lane, note: `${glyphs.warning} messages unavailable` });
   }
   const model = swimlaneModel(view, participants);
   const accepts = saga.accepts.map((accepted) => accepted.event);
+  const finished = sagaFinished(saga, machine.data);
 
   return (
     <article className="order">
@@ -87,7 +90,7 @@ function OrderDetail({ view }: { view: OrderView }) {
         <section aria-labelledby="accepts-heading" className="panel">
           <h2 id="accepts-heading">Accepted events</h2>
           {saga.accepts.length === 0 ? (
-            <p className="empty">None: the saga is finished.</p>
+            <p className="empty">{finished ? 'None: the saga is finished.' : 'None right now.'}</p>
           ) : (
             <ul data-testid="accepts">
               {saga.accepts.map((accepted) => (
@@ -106,7 +109,11 @@ function OrderDetail({ view }: { view: OrderView }) {
         </section>
         <section aria-labelledby="compensations-heading" className="panel">
           <h2 id="compensations-heading">Pending compensations</h2>
-          {saga.compensationsPending.length === 0 ? (
+          {finished ? (
+            <p className="empty" data-testid="compensations-finished">
+              None: the saga is finished.
+            </p>
+          ) : saga.compensationsPending.length === 0 ? (
             <p className="empty">None.</p>
           ) : (
             <ol data-testid="compensations-pending">

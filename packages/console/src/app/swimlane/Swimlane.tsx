@@ -1,19 +1,18 @@
+import { ScrollRegion } from '../components/common.js';
+import { glyphs } from '../components/glyphs.js';
+import { fitText, pageMeasure } from '../text/measure.js';
 import { timeOfDay } from '../time/format.js';
-import type { SwimlaneArrow, SwimlaneModel, SwimlaneNode } from './model.js';
+import { type PlacedArrow, sizes, swimlaneGeometry } from './geometry.js';
+import type { SwimlaneModel, SwimlaneNode } from './model.js';
 import { type Lane, stepMarks } from './model.js';
 
-const labelWidth = 110;
-const columnWidth = 190;
-const nodeWidth = 156;
-const nodeHeight = 68;
-const laneHeight = 150;
-const leavingRow = 30;
+const { nodeWidth, nodeHeight, laneHeight, line } = sizes;
 
-// Glyphs the common fonts have (DejaVu, the system UI fonts): the mark is text, not colour alone.
+// The mark is text, not colour alone; glyphs DejaVu Sans has (./components/glyphs.ts).
 const markText: Record<string, string> = {
-  ignored: '⊘ ignored',
-  operator: '⚑ operator',
-  deadline: '⌛ deadline',
+  ignored: `${glyphs.ignored} ignored`,
+  operator: `${glyphs.operator} operator`,
+  deadline: `${glyphs.clock} deadline`,
 };
 
 export interface LaneNote {
@@ -22,25 +21,12 @@ export interface LaneNote {
   note: string;
 }
 
-/** The swimlane of one saga as SVG; the model (./model.ts) decides what is drawn. */
+/** The swimlane of one saga as SVG; the model (./model.ts) decides what is drawn, ./geometry.ts where. */
 export function Swimlane({ model, notes }: { model: SwimlaneModel; notes: LaneNote[] }) {
-  const leavingByNode = new Map<string, SwimlaneArrow[]>();
-  for (const arrow of model.arrows)
-    if (arrow.to === null && arrow.towards === null)
-      leavingByNode.set(arrow.from, [...(leavingByNode.get(arrow.from) ?? []), arrow]);
-  const mostLeaving = Math.max(0, ...[...leavingByNode.values()].map((arrows) => arrows.length));
-  const top = 24 + mostLeaving * leavingRow;
-  const laneTop = (lane: Lane) => top + model.lanes.indexOf(lane) * laneHeight;
-  const width = labelWidth + Math.max(1, model.columns) * columnWidth + 20;
-  const height = top + model.lanes.length * laneHeight + 10;
-  const byId = new Map(model.nodes.map((node) => [node.id, node]));
-  const centre = (node: SwimlaneNode) => ({
-    x: labelWidth + node.column * columnWidth + columnWidth / 2,
-    y: laneTop(node.lane) + laneHeight / 2,
-  });
-
+  const geometry = swimlaneGeometry(model, pageMeasure());
+  const { width, height, laneTop } = geometry;
   return (
-    <div className="scroll">
+    <ScrollRegion label="Timeline across the services (scrolls sideways)">
       <svg
         width={width}
         height={height}
@@ -65,65 +51,38 @@ export function Swimlane({ model, notes }: { model: SwimlaneModel; notes: LaneNo
           const note = notes.find((candidate) => candidate.lane === lane)?.note;
           return (
             <g key={lane} className={`lane lane-${lane}`}>
-              <rect x={0} y={laneTop(lane)} width={width} height={laneHeight} className="lane-bg" />
-              <text x={8} y={laneTop(lane) + 22} className="lane-name">
+              <rect x={0} y={laneTop[lane]} width={width} height={laneHeight} className="lane-bg" />
+              <text x={8} y={laneTop[lane] + 22} className="lane-name">
                 {lane}
               </text>
               {note !== undefined && (
-                <text x={8} y={laneTop(lane) + 40} className="lane-note">
+                <text x={8} y={laneTop[lane] + 40} className="lane-note">
                   {note}
                 </text>
               )}
             </g>
           );
         })}
-        {model.arrows.map((arrow) => {
-          const from = byId.get(arrow.from);
-          if (from === undefined) return null;
-          const start = centre(from);
-          const to = arrow.to === null ? undefined : byId.get(arrow.to);
-          let end: { x: number; y: number };
-          if (to !== undefined) end = centre(to);
-          else if (arrow.towards !== null && arrow.towards !== from.lane)
-            end = { x: start.x + columnWidth * 0.7, y: laneTop(arrow.towards) + laneHeight / 2 };
-          else {
-            const index = (leavingByNode.get(arrow.from) ?? []).indexOf(arrow);
-            end = { x: start.x + 40, y: top - 14 - index * leavingRow };
-          }
-          return <Arrow key={arrow.id} arrow={arrow} start={start} end={end} leaving={to === undefined} />;
-        })}
-        {model.nodes.map((node) => (
-          <Node key={node.id} node={node} at={centre(node)} />
+        {geometry.arrows.map((placed) => (
+          <Arrow key={placed.arrow.id} placed={placed} />
         ))}
+        {geometry.nodes.map(({ node, x, y }) => (
+          <Node key={node.id} node={node} at={{ x, y }} />
+        ))}
+        {/* Labels last: over every line and node, each where the geometry found room. */}
+        <g className="labels">
+          {geometry.arrows.map((placed) => (
+            <Label key={placed.arrow.id} placed={placed} />
+          ))}
+        </g>
       </svg>
-    </div>
+    </ScrollRegion>
   );
 }
 
-function Arrow({
-  arrow,
-  start,
-  end,
-  leaving,
-}: {
-  arrow: SwimlaneArrow;
-  start: { x: number; y: number };
-  end: { x: number; y: number };
-  leaving: boolean;
-}) {
-  // From the node's edge, not its centre: down or up out of the box.
-  const down = end.y > start.y;
-  const y1 = start.y + (down ? nodeHeight / 2 : -nodeHeight / 2);
-  const y2 = leaving ? end.y : end.y + (down ? -nodeHeight / 2 : nodeHeight / 2);
-  const times = `pub ${arrow.publishedAt === null ? (arrow.pending ? 'pending' : '—') : timeOfDay(arrow.publishedAt)} · con ${
-    arrow.consumedAt === null ? '—' : timeOfDay(arrow.consumedAt)
-  }`;
-  const towardsEvents = leaving && arrow.towards === null;
-  // Arrows down label left of their middle, arrows up right of it: a command and its reply do not overprint.
-  // One not handled yet is labelled at its end, clear of the nodes it passes.
-  const anchor = leaving || !down ? 'start' : 'end';
-  const labelX = leaving ? end.x + 6 : (start.x + end.x) / 2 + (down ? -6 : 6);
-  const labelY = leaving ? end.y + (towardsEvents ? 4 : -10) : (y1 + y2) / 2;
+function Arrow({ placed }: { placed: PlacedArrow }) {
+  const { arrow, kind } = placed;
+  const leaving = kind !== 'between';
   return (
     <g
       className={`message${leaving ? ' leaving' : ''}${arrow.pending ? ' pending' : ''}`}
@@ -133,20 +92,38 @@ function Arrow({
       data-consumed={!leaving}
     >
       <title>
-        {arrow.type} on {arrow.topic}: {times}
+        {arrow.type} on {arrow.topic}: {placed.times}
       </title>
-      <line x1={start.x} y1={y1} x2={end.x} y2={y2} markerEnd="url(#lane-arrow)" className="wire" />
-      <text x={labelX} y={labelY} textAnchor={anchor} className="message-text message-type">
-        {arrow.type}
-        {towardsEvents ? ` → ${arrow.topic}` : ''}
-        {leaving && !towardsEvents ? ' (not handled yet)' : ''}
-      </text>
-      {!towardsEvents && (
-        <text x={labelX} y={labelY + 12} textAnchor={anchor} className="message-text message-times">
-          {times}
-        </text>
-      )}
+      <line
+        x1={placed.x1}
+        y1={placed.y1}
+        x2={placed.x2}
+        y2={placed.y2}
+        markerEnd="url(#lane-arrow)"
+        className="wire"
+      />
     </g>
+  );
+}
+
+function Label({ placed }: { placed: PlacedArrow }) {
+  const { label } = placed;
+  return (
+    <text x={label.x} y={label.y} textAnchor={label.anchor} className="message-text">
+      <title>
+        {placed.arrow.type} on {placed.arrow.topic}: {placed.times}
+      </title>
+      {label.lines.map((entry, index) => (
+        <tspan
+          key={entry.font}
+          x={label.x}
+          dy={index === 0 ? 0 : line}
+          className={entry.font === 'type' ? 'message-type' : 'message-times'}
+        >
+          {entry.text}
+        </tspan>
+      ))}
+    </text>
   );
 }
 
@@ -185,6 +162,9 @@ function Node({ node, at }: { node: SwimlaneNode; at: { x: number; y: number } }
       data-actor={step.actor}
       data-outcome={step.outcome}
     >
+      <title>
+        {step.event} → {step.to} at {timeOfDay(step.at)} by {step.actor}
+      </title>
       <rect x={x} y={y} width={nodeWidth} height={nodeHeight} rx={6} className="box" />
       <text x={x + 8} y={y + 16} className="node-text node-title">
         {step.event}
@@ -193,7 +173,7 @@ function Node({ node, at }: { node: SwimlaneNode; at: { x: number; y: number } }
         → {step.to}
       </text>
       <text x={x + 8} y={y + 46} className="node-text muted">
-        {timeOfDay(step.at)} · {step.actor}
+        {fitText(`${timeOfDay(step.at)} · ${step.actor}`, nodeWidth - 10, { size: 11.5 }, pageMeasure())}
       </text>
       {marks.length > 0 && (
         <text x={x + 8} y={y + 62} className="node-text marks">
