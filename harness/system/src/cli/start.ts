@@ -5,6 +5,7 @@
  * until Ctrl-C.
  */
 import { describeKafka } from '@sagaflow/devstack';
+import { orderEnvSchema } from '@sagaflow/order';
 import { pino } from 'pino';
 import { launchSystem, repoRoot, type System } from '../launcher/launcher.js';
 import type { ServiceName } from '../launcher/types.js';
@@ -79,6 +80,11 @@ async function startTokens(system: System): Promise<StartTokens> {
 
 function readyText(system: System, readyMs: number, tokens: StartTokens): string {
   const { urls } = system;
+  const pid = (name: ServiceName) => String(system.service(name).pid ?? '?');
+  // The services take this process's env: what they run with, their schema's defaults otherwise.
+  const setting = (name: 'COMPENSATION_MAX_ATTEMPTS' | 'COMPENSATION_STEP_TIMEOUT_MS') =>
+    Number(process.env[name] ?? orderEnvSchema.properties[name].default);
+  const compensationBudget = `${setting('COMPENSATION_MAX_ATTEMPTS')} × ${setting('COMPENSATION_STEP_TIMEOUT_MS') / 1000} s (COMPENSATION_MAX_ATTEMPTS × COMPENSATION_STEP_TIMEOUT_MS)`;
   const order = JSON.stringify({ items: [{ sku: 'widget', quantity: 2 }] });
   const customerLines = Object.entries(tokens.customers)
     .map(([customerId, token]) => `  ${customerId.padEnd(9)} ${token}`)
@@ -112,6 +118,12 @@ stock and money, as the operator:
   curl -s ${urls.payment}/wallets/alice/entries -H "authorization: Bearer $OPERATOR"
 top up a wallet (the reference makes a retry credit once):
   curl -si -X POST ${urls.payment}/wallets/bob/credits -H "authorization: Bearer $OPERATOR" -H 'content-type: application/json' -d '{"amountCents":5000,"reference":"top-up-bob-1"}'
+
+the console's scenarios by hand (a paused service holds its connections and does nothing):
+  force a compensation: kill -STOP ${pid('payment')}; place an order as alice; Force compensation in the console; kill -CONT ${pid('payment')}
+  park a saga: kill -STOP ${pid('payment')}; place an order as bob (he cannot pay); kill -STOP ${pid('inventory')}; kill -CONT ${pid('payment')};
+    after ${compensationBudget} the saga is parked (Stuck sagas); Resolve it, then kill -CONT ${pid('inventory')}
+  poison a topic: pnpm poison --brokers ${system.stack.kafkaBrokers.join(',')} --service inventory; then Outboxes & dead letters
 
 Ctrl-C stops everything.`;
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { System } from '../launcher/launcher.js';
 import { launchTestSystem } from '../testing/launch.js';
 import { type ConsoleSession, openConsole } from './browser-session.js';
-import { poisonInventoryCommands } from './poison-records.js';
+import { poisonTopicOf } from './poison-records.js';
 
 // The operator console in a real browser (Debian's Chromium through playwright-core)
 // against the three services as processes. Each scenario does by hand, in the page,
@@ -195,7 +195,7 @@ describe('the saga console', () => {
   });
 
   it('shows a poisoned topic’s dead letters; replay and discard them, one and in bulk', async () => {
-    const keys = await poisonInventoryCommands(system);
+    const keys = await poisonTopicOf('inventory', system.stack.kafkaBrokers, system.topicPrefix);
     await session.go('#/outboxes');
     await session.page.getByLabel('Service').selectOption('inventory');
     const rows = session.page.getByTestId('dead-letter-row');
