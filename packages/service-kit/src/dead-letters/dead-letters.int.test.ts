@@ -1,57 +1,27 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { CommitStock, inventoryCommands, topics } from '@sagaflow/contracts';
+import { CommitStock, topics } from '@sagaflow/contracts';
 import { buildEnvelope } from '@sagaflow/outbox';
 import { bearer, KafkaPeer, waitFor } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
-import { sql } from 'drizzle-orm';
-import { pino } from 'pino';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv, serviceEnv } from '../config/env.js';
-import { defineService, type RunningService, startService } from '../service.js';
+import { type DeadLetterService, startDeadLetterService } from '../testing/dead-letter-service.js';
 
-const migrationsFolder = fileURLToPath(new URL('../testing/fixtures/empty-migrations', import.meta.url));
-/** Orders whose CommitStock the handler refuses, so it is dead-lettered after its retries. */
-const failing = new Set<string>();
-let service: RunningService<Record<string, never>>;
+let kit: DeadLetterService;
 let peer: KafkaPeer;
-let operator: { authorization: string };
 let customer: { authorization: string };
 
 beforeAll(async () => {
   const { env, stack, topicPrefix, auth } = await testEnvironment('kit_dead_letters');
-  operator = bearer(await auth.operator('ann'));
   customer = bearer(await auth.customer('alice'));
-  service = await startService(
-    defineService('kit-dead-letters', () => ({
-      schema: {},
-      migrationsFolder,
-      consumes: {
-        topics: [topics.inventoryCommands],
-        contracts: inventoryCommands,
-        handle: async (message, tx, { incoming }) => {
-          const { orderId } = message.payload as { orderId: string };
-          if (failing.has(orderId)) throw new Error(`refusing ${orderId}`);
-          // The effect: a row written in the handling transaction, so it counts only what committed.
-          await tx.execute(
-            sql`insert into effects (order_id, message_id) values (${orderId}, ${incoming.envelope.id})`,
-          );
-        },
-      },
-      routes: () => {},
-    })),
-    loadEnv(serviceEnv({}), { ...env, RATE_LIMIT_MAX: '0' }),
-    { logger: pino({ level: 'silent' }) },
-  );
-  await service.pool.query('create table effects (order_id text not null, message_id text not null)');
+  kit = await startDeadLetterService('kit-dead-letters', env, bearer(await auth.operator('ann')));
   peer = new KafkaPeer(stack.kafkaBrokers, topicPrefix);
   await peer.watch(topics.inventoryCommands);
 });
 
 afterAll(async () => {
   await peer?.close();
-  await service?.stop();
+  await kit?.service.stop();
 });
 
 interface Answer<T = Record<string, unknown>> {
@@ -59,48 +29,21 @@ interface Answer<T = Record<string, unknown>> {
   body: T;
 }
 
-async function call<T = Record<string, unknown>>(
+const call = <T = Record<string, unknown>>(
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
-  as = operator,
-): Promise<Answer<T>> {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { ...as, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
+  as?: { authorization: string },
+): Promise<Answer<T>> => kit.call<T>(method, path, body, as);
 const handle = (id: string, action: 'resolve' | 'replay', reason = 'ticket 7') =>
-  call('POST', `/dead-letters/${id}/${action}`, { reason });
-
-async function deadLetterOf(orderId: string): Promise<string> {
-  let id: string | undefined;
-  await waitFor(async () => {
-    const { rows } = await service.pool.query<{ id: string }>(
-      'select id from outbox_dead_letters where key = $1 and handled_at is null',
-      [orderId],
-    );
-    id = rows[0]?.id;
-    return id !== undefined;
-  }, 30_000);
-  return id as string;
-}
-
-async function effects(orderId: string): Promise<string[]> {
-  const { rows } = await service.pool.query<{ message_id: string }>(
-    'select message_id from effects where order_id = $1',
-    [orderId],
-  );
-  return rows.map((row) => row.message_id);
-}
+  kit.handle(id, action, reason);
+const deadLetterOf = (key: string) => kit.deadLetterOf(key);
+const effects = (orderId: string) => kit.effects(orderId);
 
 describe('dead letters, for an operator', () => {
   it('replays a message the consumer gave up on once, through its inbox, however many operators race to replay it', async () => {
     const orderId = uuidv7();
-    failing.add(orderId);
+    kit.failing.add(orderId);
     const envelope = await peer.send(CommitStock, { orderId });
     const id = await deadLetterOf(orderId);
     const read = await call<{
@@ -117,7 +60,7 @@ describe('dead letters, for an operator', () => {
       messageId: envelope.id,
     });
     expect(read.body.envelope).toEqual(envelope);
-    failing.delete(orderId);
+    kit.failing.delete(orderId);
 
     const answers = await Promise.all([handle(id, 'replay', 'fixed the stock'), handle(id, 'replay')]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
@@ -133,13 +76,13 @@ describe('dead letters, for an operator', () => {
     // Handled by the service's own handler in the replaying transaction: the effect is
     // there when the answer is, and its inbox holds the message again, saga and type too.
     expect(await effects(orderId)).toEqual([envelope.id]);
-    const { rows: inboxRows } = await service.pool.query(
+    const { rows: inboxRows } = await kit.service.pool.query(
       'select consumer_group, correlation_id, message_type from inbox where message_id = $1',
       [envelope.id],
     );
     expect(inboxRows).toEqual([
       {
-        consumer_group: `${service.messaging.inbox.consumerGroup}`,
+        consumer_group: `${kit.service.messaging.inbox.consumerGroup}`,
         correlation_id: orderId,
         message_type: 'CommitStock',
       },
@@ -151,7 +94,7 @@ describe('dead letters, for an operator', () => {
     await sleep(1_000);
     expect(peer.received.filter((each) => each.id === envelope.id)).toEqual([envelope]);
     expect(await effects(orderId)).toEqual([envelope.id]);
-    const unhandled = await service.pool.query(
+    const unhandled = await kit.service.pool.query(
       'select 1 from outbox_dead_letters where key = $1 and handled_at is null',
       [orderId],
     );
@@ -178,7 +121,7 @@ describe('dead letters, for an operator', () => {
     });
     expect((await handle(id, 'resolve')).status).toBe(409);
     expect((await handle(id, 'replay')).status).toBe(409);
-    const { rows } = await service.pool.query(
+    const { rows } = await kit.service.pool.query(
       'select handled_by, handled_action, handled_reason, handled_at is not null as handled from outbox_dead_letters where id = $1',
       [id],
     );
@@ -197,12 +140,12 @@ describe('dead letters, for an operator', () => {
     expect(await ids('all')).toContain(id);
 
     // The gauge counts what awaits an operator: the handled ones are left out.
-    const counts = await service.pool.query<{ total: number; unhandled: number }>(
+    const counts = await kit.service.pool.query<{ total: number; unhandled: number }>(
       'select count(*)::int as total, (count(*) filter (where handled_at is null))::int as unhandled from outbox_dead_letters',
     );
     const { total, unhandled: awaiting } = counts.rows[0] ?? { total: 0, unhandled: 0 };
     expect(total).toBeGreaterThan(awaiting);
-    const metrics = await (await fetch(service.metricsUrl)).text();
+    const metrics = await (await fetch(kit.service.metricsUrl)).text();
     expect(metrics).toContain(`sagaflow_dead_letters{service="kit-dead-letters"} ${awaiting}\n`);
   });
 
@@ -218,7 +161,7 @@ describe('dead letters, for an operator', () => {
       payload: { orderId },
     });
     const id = uuidv7();
-    await service.pool.query(
+    await kit.service.pool.query(
       `insert into outbox_dead_letters (id, message_id, source, topic, key, type, envelope, reason, attempts)
        values ($1, $2, 'relay', $3, $4, 'CommitStock', $5, 'broker refused it', 1)`,
       [id, envelope.id, topics.inventoryCommands, orderId, JSON.stringify(envelope)],
@@ -231,13 +174,13 @@ describe('dead letters, for an operator', () => {
 
   it('pages through every dead letter newest first, ties and microseconds apart included', async () => {
     const at = "timestamptz '2020-01-01 00:00:00.000001+00'";
-    await service.pool.query(
+    await kit.service.pool.query(
       `insert into outbox_dead_letters (id, source, topic, reason, attempts, failed_at)
        select gen_random_uuid(), 'consumer', 't', 'r', 1, ${at} + (n / 2) * interval '1 microsecond'
        from generate_series(1, 7) n`,
     );
     const expected = (
-      await service.pool.query<{ id: string }>(
+      await kit.service.pool.query<{ id: string }>(
         'select id from outbox_dead_letters order by failed_at desc, id desc',
       )
     ).rows.map((row) => row.id);

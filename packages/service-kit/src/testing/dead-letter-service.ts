@@ -15,10 +15,12 @@ export interface DeadLetterService {
   service: RunningService<Record<string, never>>;
   /** Orders whose CommitStock the handler refuses, so it is dead-lettered after its retries. */
   failing: Set<string>;
+  /** A call to the service, as the operator unless `as` holds other credentials. */
   call<T = Record<string, unknown>>(
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
+    as?: { authorization: string },
   ): Promise<{ status: number; body: T }>;
   handle(
     id: string,
@@ -89,10 +91,11 @@ export async function startDeadLetterService(
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
+    as = operator,
   ): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${service.url}${path}`, {
       method,
-      headers: { ...operator, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...as, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, body: (await response.json()) as T };
