@@ -1,6 +1,7 @@
 // The harness's tools for tests and benchmarks that need no test runner.
 // Tools that hook into vitest (inject, beforeAll) are in '@sagaflow/testkit/vitest'.
 export { chromiumPath, launchTestBrowser, type TestBrowser } from './browser.js';
+export { type CliRun, runCli } from './cli-run.js';
 export { runnerArgs, siblingEntry } from './entry.js';
 export { KafkaPeer } from './kafka-peer.js';
 export { type LeaderLossOptions, type LeaderLossResult, runLeaderLoss } from './leader-loss.js';

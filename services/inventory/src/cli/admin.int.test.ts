@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { topics } from '@sagaflow/contracts';
+import { type CliRun, runCli } from '@sagaflow/testkit';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InventoryFixture, startInventoryFixture } from '../testing/inventory-fixture.js';
@@ -15,19 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.close());
 
-async function admin(...args: string[]): Promise<{ code: number; out: string[]; err: string }> {
-  const env = {
-    ...process.env,
+async function admin(...args: string[]): Promise<CliRun> {
+  return runCli(cli, args, {
     INVENTORY_URL: fixture.service.url,
     SAGAFLOW_TOKEN: await fixture.auth.operator('ann'),
-  };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { env });
-    return { code: 0, out: stdout.trimEnd().split('\n'), err: stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout.trimEnd().split('\n'), err: failed.stderr };
-  }
+  });
 }
 
 describe('the inventory admin CLI', () => {

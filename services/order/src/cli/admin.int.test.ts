@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { PaymentFailed, StockReserved } from '@sagaflow/contracts';
+import { type CliRun, runCli } from '@sagaflow/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderFixture, startOrderFixture } from '../testing/order-fixture.js';
 import { lines, sagaDriver } from '../testing/saga-driver.js';
@@ -20,19 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.close());
 
-async function admin(...args: string[]): Promise<{ code: number; out: string[]; err: string }> {
-  const env = {
-    ...process.env,
+async function admin(...args: string[]): Promise<CliRun> {
+  return runCli(cli, args, {
     ORDER_URL: fixture.service.url,
     SAGAFLOW_TOKEN: await fixture.auth.operator('ann'),
-  };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { env });
-    return { code: 0, out: stdout.trimEnd().split('\n'), err: stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout.trimEnd().split('\n'), err: failed.stderr };
-  }
+  });
 }
 
 /** A saga whose ReleaseStock is never answered: it retries within its budget, then parks. */

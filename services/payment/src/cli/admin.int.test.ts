@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { topics } from '@sagaflow/contracts';
 import { buildEnvelope } from '@sagaflow/outbox';
 import { loadEnv, startService } from '@sagaflow/service-kit';
+import { type CliRun, runCli } from '@sagaflow/testkit';
 import { testEnvironment } from '@sagaflow/testkit/vitest';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
@@ -25,15 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => service?.stop());
 
-async function admin(...args: string[]): Promise<{ code: number; out: string[]; err: string }> {
-  const env = { ...process.env, PAYMENT_URL: service.url, SAGAFLOW_TOKEN: token };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { env });
-    return { code: 0, out: stdout.trimEnd().split('\n'), err: stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout.trimEnd().split('\n'), err: failed.stderr };
-  }
+async function admin(...args: string[]): Promise<CliRun> {
+  return runCli(cli, args, { PAYMENT_URL: service.url, SAGAFLOW_TOKEN: token });
 }
 
 describe('the payment admin CLI', () => {
