@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { SagaMachine, TimelineEntry } from '../api/types.js';
+import { ArrowMarker } from '../components/ArrowMarker.js';
 import { ScrollRegion } from '../components/common.js';
 import { glyphs } from '../components/glyphs.js';
 import { pageMeasure } from '../text/measure.js';
@@ -41,28 +42,8 @@ export function StateDiagram({
         >
           <title>State diagram of the saga machine, version {machine.version}</title>
           <defs>
-            <marker
-              id="arrow"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto"
-            >
-              <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-            </marker>
-            <marker
-              id="arrow-path"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="6"
-              markerHeight="6"
-              orient="auto"
-            >
-              <path d="M0,0 L10,5 L0,10 z" className="arrowhead path" />
-            </marker>
+            <ArrowMarker id="arrow" size={7} className="arrowhead" />
+            <ArrowMarker id="arrow-path" size={6} className="arrowhead path" />
           </defs>
           <circle cx={diagram.start.at.x} cy={diagram.start.at.y} r={6} className="start" />
           <path d={pathThrough(diagram.start.points)} className="edge" markerEnd="url(#arrow)" />

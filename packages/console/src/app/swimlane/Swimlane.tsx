@@ -1,3 +1,4 @@
+import { ArrowMarker } from '../components/ArrowMarker.js';
 import { ScrollRegion } from '../components/common.js';
 import { glyphs } from '../components/glyphs.js';
 import { fitText, pageMeasure } from '../text/measure.js';
@@ -35,17 +36,7 @@ export function Swimlane({ model, notes }: { model: SwimlaneModel; notes: LaneNo
         aria-hidden="true"
       >
         <defs>
-          <marker
-            id="lane-arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-          </marker>
+          <ArrowMarker id="lane-arrow" size={7} className="arrowhead" />
         </defs>
         {model.lanes.map((lane) => {
           const note = notes.find((candidate) => candidate.lane === lane)?.note;
